@@ -1,0 +1,6 @@
+"""Allow `python -m punchin`."""
+
+from punchin.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""What every command shares: the options, the settings, the clock and the open journal."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from punchin.config import Settings, journal_path, load_settings
+from punchin.errors import UsageError
+
+if TYPE_CHECKING:
+    from punchin.prompts import PromptSet
+    from punchin.store import Journal
+
+
+class App:
+    """The state of one invocation; commands receive it with `@pass_app`."""
+
+    def __init__(self, db: str | None, language: str | None) -> None:
+        self.db = db
+        self._language = language
+        self._settings: Settings | None = None
+        self._journal: Journal | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings()
+        return self._settings
+
+    @property
+    def language(self) -> str:
+        return self._language or self.settings.language
+
+    def now(self) -> datetime:
+        """The wall clock in the user's timezone; PUNCHIN_NOW pins it for scripts and tests."""
+        pinned = os.environ.get("PUNCHIN_NOW")
+        zone = None
+        if self.settings.timezone:
+            from zoneinfo import ZoneInfo
+
+            zone = ZoneInfo(self.settings.timezone)
+        if pinned:
+            try:
+                moment = datetime.fromisoformat(pinned)
+            except ValueError:
+                raise UsageError(f"PUNCHIN_NOW={pinned!r} is not an ISO date and time") from None
+            if moment.tzinfo is None:
+                return moment.replace(tzinfo=zone) if zone else moment.astimezone()
+            return moment.astimezone(zone) if zone else moment
+        return datetime.now(zone) if zone else datetime.now().astimezone()
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def journal(self, *, create: bool = True) -> Journal:
+        if self._journal is None:
+            from punchin.store import Journal
+
+            self._journal = Journal.open(journal_path(self.db), self.now, create=create)
+        return self._journal
+
+    def prompts(self, name: str) -> PromptSet:
+        from punchin import prompts
+
+        return prompts.load(name, self.language)
+
+    def close(self) -> None:
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+
+
+pass_app = click.make_pass_decorator(App)

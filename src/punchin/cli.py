@@ -1,0 +1,95 @@
+"""The command line: the `punchin` group, its error handling, and the console-script entry.
+
+Each command lives in a small cmd_* module; heavy modules (sqlite_utils, dateutil, the
+flows) are imported inside the commands that need them, so `punchin due` and
+`punchin --help` start about as fast as click itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from punchin import __version__, cmd_goal, cmd_read, cmd_setup, cmd_week
+from punchin.app import App
+from punchin.config import LANGUAGES, journal_path
+from punchin.errors import PunchinError
+
+
+class Failure(click.ClickException):
+    """A PunchinError on its way out: one line on stderr, exit code 1."""
+
+
+class UsageFailure(Failure):
+    """A usage error on its way out: one line, without click's usage banner, exit code 2."""
+
+    exit_code = 2
+
+
+class PunchinGroup(click.Group):
+    """Turns every expected failure into one line and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PunchinError as exc:
+            raise (UsageFailure if exc.exit_code == 2 else Failure)(str(exc)) from None
+        except sqlite3.Error as exc:
+            from punchin.store import journal_error
+
+            app = ctx.find_object(App)
+            path = journal_path(app.db if app else None)
+            raise Failure(str(journal_error(path, exc))) from None
+        except PermissionError as exc:
+            raise Failure(f"permission denied: {exc.filename or exc}") from None
+
+
+@click.group(cls=PunchinGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH",
+    help="Journal file to use (default: $PUNCHIN_DB, then the data folder; see `punchin where`).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    help="Language for this run (default: the one in your settings).",
+)
+@click.version_option(__version__, prog_name="punchin")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
+    """A private journal for the Monday review of your week, and of your motivation over years.
+
+    Every Monday evening, spend 30 minutes with `punchin week`: look at the week as your
+    mentor would; for each missed goal ask whether it was laziness, lack of ability or a
+    motivation mismatch, and commit to the matching remedy.
+
+    \b
+    Start:      punchin week
+    Goals:      punchin goal add "Draft chapter 2" --on 2026-W48
+    What's due: punchin due
+    Read back:  punchin show 2026-W47 · punchin log · punchin search TEXT
+    """
+    app = App(db, lang)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+for module in (cmd_setup, cmd_goal, cmd_week, cmd_read):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main() -> NoReturn:
+    """The console script: private files, and a clean exit on Ctrl-C outside any prompt."""
+    os.umask(0o077)
+    try:
+        cli.main(prog_name="punchin")
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted; everything answered so far is saved.", err=True)
+        sys.exit(130)
+    sys.exit(0)

@@ -1,0 +1,177 @@
+"""`punchin init`, `punchin where` and `punchin due`: setting up, and what needs doing."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from datetime import date
+
+import click
+
+from punchin.app import App, pass_app
+from punchin.config import (
+    LANGUAGES,
+    journal_path,
+    prompts_override_dir,
+    save_settings,
+    settings_path,
+)
+
+
+@click.command()
+@click.option("--language", type=click.Choice(LANGUAGES), help="Language of the questions.")
+@click.option("--weekly-day", metavar="DAY", help="Day of the weekly review (default monday).")
+@click.option("--weekly-time", metavar="HH:MM", help="Time of the weekly review (default 21:00).")
+@click.option("--minutes", type=int, help="Length of the weekly time box (default 30).")
+@click.option("--timezone", metavar="ZONE", help="e.g. Asia/Shanghai (default: the system's).")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask; keep what is not given.")
+@pass_app
+def init(
+    app: App,
+    language: str | None,
+    weekly_day: str | None,
+    weekly_time: str | None,
+    minutes: int | None,
+    timezone: str | None,
+    yes: bool,
+) -> None:
+    """Create the journal and choose your settings (run again to change them).
+
+    `punchin week` creates the journal on first use too; `init` is for choosing the
+    language, the weekly slot and the timezone explicitly.
+
+    \b
+    Example: punchin init --language zh --weekly-day monday --weekly-time 21:00
+    """
+    current = app.settings
+    given = {
+        "language": language,
+        "weekly_day": weekly_day,
+        "weekly_time": weekly_time,
+        "weekly_minutes": minutes,
+        "timezone": timezone,
+    }
+    if not yes and sys.stdin.isatty() and all(v is None for v in given.values()):
+        given = {
+            "language": click.prompt(
+                "Language / 语言", default=current.language, type=click.Choice(LANGUAGES)
+            ),
+            "weekly_day": click.prompt("Weekly review day", default=current.weekly_day),
+            "weekly_time": click.prompt("Weekly review time (HH:MM)", default=current.weekly_time),
+            "weekly_minutes": click.prompt("Minutes", default=current.weekly_minutes, type=int),
+            "timezone": click.prompt(
+                "Timezone (empty: the system's)", default=current.timezone, show_default=False
+            ),
+        }
+    settings = replace(
+        current,
+        language=str(given["language"] or current.language),
+        weekly_day=str(given["weekly_day"] or current.weekly_day),
+        weekly_time=str(given["weekly_time"] or current.weekly_time),
+        weekly_minutes=int(given["weekly_minutes"] or current.weekly_minutes),
+        timezone=current.timezone if given["timezone"] is None else str(given["timezone"]),
+    ).validated()
+    path = save_settings(settings)
+    app._settings = settings
+    journal = app.journal()
+    click.echo(f"Journal:  {journal.path}")
+    click.echo(f"Settings: {path}")
+    click.echo(
+        f"Weekly review: {settings.weekly_day} {settings.weekly_time}, "
+        f"{settings.weekly_minutes} minutes; language {settings.language}; "
+        f"timezone {settings.timezone or 'system'}"
+    )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def where(app: App, as_json: bool) -> None:
+    """Show where the journal, the settings and your own question sets live.
+
+    \b
+    Example: punchin where
+    """
+    places = {
+        "journal": str(journal_path(app.db)),
+        "settings": str(settings_path()),
+        "prompts": str(prompts_override_dir()),
+    }
+    if as_json:
+        click.echo(json.dumps(places, indent=2))
+        return
+    for name, place in places.items():
+        click.echo(f"{name + ':':<10} {place}")
+
+
+@click.command()
+@click.option("-q", "--quiet", is_flag=True, help="Only what is due, nothing when nothing is.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def due(app: App, quiet: bool, as_json: bool) -> None:
+    """List the reviews that are due or overdue, one line each.
+
+    Fast enough for a shell start-up file; it never creates a journal.
+
+    \b
+    Example: punchin due --quiet   (in ~/.bashrc or ~/.zshrc)
+    """
+    from punchin.reminders import due_weekly, next_weekly_slot
+    from punchin.store import Journal
+
+    now = app.now()
+    journal = Journal.open_if_exists(journal_path(app.db), app.now)
+    if journal is None:
+        items = due_weekly(now, app.settings, lambda _: None, None, None)
+    else:
+        with journal:
+            created = journal.meta("created_at")
+
+            def status_of(label: str):  # type: ignore[no-untyped-def]
+                entry = journal.entry("week", label)
+                return entry.status if entry else None
+
+            last = journal.latest_done("week")
+            items = due_weekly(
+                now,
+                app.settings,
+                status_of,
+                last.period if last else None,
+                date.fromisoformat(created[:10]) if created else None,
+            )
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "kind": i.kind,
+                        "period": i.period,
+                        "state": i.state,
+                        "since": i.since.isoformat(),
+                        "days_overdue": i.days_overdue,
+                        "missed_before": i.missed_before,
+                        "command": i.command,
+                    }
+                    for i in items
+                ],
+                indent=2,
+            )
+        )
+        return
+    ui = app.prompts("ui")
+    for item in items:
+        key = {
+            "due": "ui.due_week",
+            "overdue": "ui.due_week_overdue",
+            "in-progress": "ui.due_week_in_progress",
+        }[item.state]
+        click.echo(ui.text(key, period=item.period, days=item.days_overdue, command=item.command))
+        if item.missed_before and not quiet:
+            click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
+    if not items and not quiet:
+        slot = next_weekly_slot(now, app.settings)
+        click.echo(ui.text("ui.nothing_due", next=slot.strftime("%a %Y-%m-%d %H:%M")))
+
+
+COMMANDS = (init, where, due)

@@ -1,0 +1,193 @@
+"""Where punchin keeps its files, and the user's settings.
+
+Lookup order, most specific first: `--db` / `PUNCHIN_DB` for the journal, `PUNCHIN_HOME`
+for everything, then the platform's own folders (XDG on Linux, Application Support on macOS,
+AppData on Windows).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from punchin.errors import PunchinError, UsageError
+
+APP = "punchin"
+ENV_HOME = "PUNCHIN_HOME"
+ENV_DB = "PUNCHIN_DB"
+LANGUAGES = ("en", "zh")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def data_dir() -> Path:
+    """The folder holding the journal."""
+    if home := os.environ.get(ENV_HOME):
+        return Path(home).expanduser()
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / APP
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / APP
+
+
+def config_dir() -> Path:
+    """The folder holding settings.toml and the user's own question sets (prompts/)."""
+    if home := os.environ.get(ENV_HOME):
+        return Path(home).expanduser()
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / APP
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / APP
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / APP
+
+
+def journal_path(override: str | None = None) -> Path:
+    chosen = override or os.environ.get(ENV_DB)
+    if chosen:
+        return Path(chosen).expanduser()
+    return data_dir() / "journal.db"
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.toml"
+
+
+def prompts_override_dir() -> Path:
+    return config_dir() / "prompts"
+
+
+def system_language() -> str:
+    """Chinese when the locale says so, English otherwise."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `punchin init` asks for; the weekly slot defaults to the method's Monday 21:00."""
+
+    language: str = "en"
+    weekly_day: str = "monday"
+    weekly_time: str = "21:00"
+    weekly_minutes: int = 30
+    timezone: str = ""  # empty: the system's
+
+    def validated(self) -> Settings:
+        if self.language not in LANGUAGES:
+            raise UsageError(
+                f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}"
+            )
+        day = self.weekly_day.lower()
+        matches = [d for d in WEEKDAYS if len(day) >= 2 and d.startswith(day)]
+        if len(matches) != 1:
+            raise UsageError(
+                f"weekly day must be a weekday like monday or mon, not {self.weekly_day!r}"
+            )
+        if not _TIME_RE.match(self.weekly_time):
+            raise UsageError(f"weekly time must be HH:MM (24-hour), not {self.weekly_time!r}")
+        hours, minutes = self.weekly_time.split(":")
+        if not 5 <= self.weekly_minutes <= 240:
+            raise UsageError("the weekly time box must be between 5 and 240 minutes")
+        if self.timezone:
+            _check_timezone(self.timezone)
+        return replace(self, weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
+
+    @property
+    def weekday_index(self) -> int:
+        return WEEKDAYS.index(self.weekly_day)
+
+    @property
+    def slot_hour_minute(self) -> tuple[int, int]:
+        hours, minutes = self.weekly_time.split(":")
+        return int(hours), int(minutes)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from the file, or the defaults (language from the locale) when there is none."""
+    path = path or settings_path()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(language=system_language())
+    except OSError as exc:
+        raise PunchinError(f"cannot read settings {path}: {exc.strerror}") from None
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PunchinError(f"settings {path} is not valid TOML: {exc}") from None
+    known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
+    defaults = Settings(language=system_language())
+    try:
+        merged = replace(defaults, **known)
+    except TypeError as exc:
+        raise PunchinError(f"settings {path}: {exc}") from None
+    for name, value in asdict(merged).items():
+        if type(value) is not type(getattr(defaults, name)):
+            raise PunchinError(f"settings {path}: {name} has the wrong type ({value!r})")
+    try:
+        return merged.validated()
+    except UsageError as exc:
+        raise PunchinError(f"settings {path}: {exc}") from None
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write settings atomically (temp file + rename) and privately (0600)."""
+    path = path or settings_path()
+    lines = ["# punchin settings; `punchin init` rewrites this file.", ""]
+    for name, value in asdict(settings.validated()).items():
+        rendered = str(value) if isinstance(value, int) else '"' + _escape(str(value)) + '"'
+        lines.append(f"{name} = {rendered}")
+    write_private(path, "\n".join(lines) + "\n")
+    return path
+
+
+def write_private(path: Path, text: str) -> None:
+    """Create or replace a file readable by its owner only, never leaving half a file."""
+    ensure_private_dir(path.parent)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise PunchinError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create the folder (0700) if needed; a clear error when that is not allowed."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PunchinError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def _check_timezone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(
+            f"unknown timezone {name!r}: use a name like Europe/Berlin or Asia/Shanghai"
+        ) from None

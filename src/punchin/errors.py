@@ -1,0 +1,38 @@
+"""Errors the user can act on; the CLI turns each into one line and an exit code."""
+
+
+class PunchinError(Exception):
+    """A problem the user can fix; its message is shown as one line."""
+
+    exit_code = 1
+
+
+class UsageError(PunchinError):
+    """The command line itself is wrong (exit 2, like click's usage errors)."""
+
+    exit_code = 2
+
+
+class JournalError(PunchinError):
+    """The journal file cannot be opened, created or written."""
+
+
+class NotFoundError(PunchinError):
+    """A goal, entry or period the user named does not exist."""
+
+
+class AnswersFileError(PunchinError):
+    """An --answers file is unreadable, not JSON, or misses or garbles a key."""
+
+
+class PromptError(PunchinError):
+    """A question set (shipped or the user's override) is malformed."""
+
+
+class AlreadyFinished(PunchinError):
+    """The review for this period is finished; `--amend` reopens it."""
+
+    def __init__(self, kind: str, period: str) -> None:
+        super().__init__(f"the {kind} review for {period} is already finished")
+        self.kind = kind
+        self.period = period

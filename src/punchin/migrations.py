@@ -1,0 +1,135 @@
+"""The journal's schema, as sqlite-utils migrations. Never edit one that has shipped: add m002_...
+
+Imported only when a journal is created or needs upgrading, so everyday commands never pay
+for importing sqlite_utils.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "punchin"
+migrations = Migrations(MIGRATION_SET)
+
+_M001 = [
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    # seq is the stable rowid the full-text indexes point at (VACUUM may renumber a bare rowid);
+    # id is the stable, globally unique name used everywhere else (export, import, the CLI).
+    """CREATE TABLE goals (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        horizon TEXT NOT NULL CHECK (horizon IN ('week', 'quarter', 'year', 'five-year')),
+        period TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open'
+            CHECK (status IN ('open', 'done', 'partly', 'missed', 'dropped')),
+        progress REAL CHECK (progress IS NULL OR (progress >= 0 AND progress <= 1)),
+        parent_id TEXT REFERENCES goals(id),
+        why TEXT,
+        measure TEXT,
+        origin TEXT UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX goals_by_period ON goals (horizon, period)",
+    "CREATE INDEX goals_by_parent ON goals (parent_id)",
+    "CREATE INDEX goals_by_start ON goals (period_start)",
+    """CREATE TABLE entries (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        period TEXT NOT NULL,
+        period_start TEXT NOT NULL,
+        period_end TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('in-progress', 'done')),
+        language TEXT NOT NULL,
+        seconds_spent REAL NOT NULL DEFAULT 0,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (kind, period)
+    )""",
+    "CREATE INDEX entries_by_start ON entries (period_start)",
+    """CREATE TABLE answers (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        entry_id TEXT NOT NULL REFERENCES entries(id),
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (entry_id, key)
+    )""",
+    """CREATE TABLE diagnoses (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        entry_id TEXT NOT NULL REFERENCES entries(id),
+        goal_id TEXT NOT NULL REFERENCES goals(id),
+        cause TEXT NOT NULL CHECK (cause IN ('laziness', 'ability', 'motivation', 'other')),
+        detail TEXT,
+        remedy TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (entry_id, goal_id)
+    )""",
+    "CREATE INDEX diagnoses_by_goal ON diagnoses (goal_id)",
+    """CREATE TABLE commitments (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        entry_id TEXT NOT NULL REFERENCES entries(id),
+        goal_id TEXT REFERENCES goals(id),
+        period TEXT NOT NULL,
+        cause TEXT NOT NULL,
+        remedy TEXT NOT NULL,
+        text TEXT NOT NULL,
+        kept TEXT CHECK (kept IS NULL OR kept IN ('yes', 'partly', 'no')),
+        reviewed_entry_id TEXT REFERENCES entries(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (entry_id, goal_id)
+    )""",
+    "CREATE INDEX commitments_by_period ON commitments (period)",
+    # Trigram full-text indexes find any substring of three or more characters, which is
+    # what makes Chinese (written without spaces) searchable.
+    """CREATE VIRTUAL TABLE answers_fts USING fts5(
+        value, content='answers', content_rowid='seq', tokenize='trigram')""",
+    """CREATE TRIGGER answers_ai AFTER INSERT ON answers BEGIN
+        INSERT INTO answers_fts (rowid, value) VALUES (new.seq, new.value); END""",
+    """CREATE TRIGGER answers_ad AFTER DELETE ON answers BEGIN
+        INSERT INTO answers_fts (answers_fts, rowid, value)
+        VALUES ('delete', old.seq, old.value); END""",
+    """CREATE TRIGGER answers_au AFTER UPDATE OF value ON answers BEGIN
+        INSERT INTO answers_fts (answers_fts, rowid, value)
+        VALUES ('delete', old.seq, old.value);
+        INSERT INTO answers_fts (rowid, value) VALUES (new.seq, new.value); END""",
+    """CREATE VIRTUAL TABLE goals_fts USING fts5(
+        title, why, measure, content='goals', content_rowid='seq', tokenize='trigram')""",
+    """CREATE TRIGGER goals_ai AFTER INSERT ON goals BEGIN
+        INSERT INTO goals_fts (rowid, title, why, measure)
+        VALUES (new.seq, new.title, new.why, new.measure); END""",
+    """CREATE TRIGGER goals_ad AFTER DELETE ON goals BEGIN
+        INSERT INTO goals_fts (goals_fts, rowid, title, why, measure)
+        VALUES ('delete', old.seq, old.title, old.why, old.measure); END""",
+    """CREATE TRIGGER goals_au AFTER UPDATE OF title, why, measure ON goals BEGIN
+        INSERT INTO goals_fts (goals_fts, rowid, title, why, measure)
+        VALUES ('delete', old.seq, old.title, old.why, old.measure);
+        INSERT INTO goals_fts (rowid, title, why, measure)
+        VALUES (new.seq, new.title, new.why, new.measure); END""",
+]
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    for statement in _M001:
+        db.execute(statement)
+
+
+def apply(db: Database) -> None:
+    migrations.apply(db)
+
+
+def names() -> list[str]:
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,129 @@
+"""Load question sets (TOML, one per language) and the user's overrides of them.
+
+The shipped sets live in the wheel at punchin/prompts (the repository's top-level prompts/
+folder); a file of the same name under the settings folder's prompts/ overrides any of its
+keys, so a user can rephrase one question without copying the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from punchin.config import LANGUAGES, prompts_override_dir
+from punchin.errors import PromptError
+
+# Every question set must keep these keys, whatever an override does to their texts.
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "week": (
+        "text.title",
+        "text.intro",
+        "text.timebox",
+        "text.timebox_over",
+        "questions.accomplished.text",
+        "questions.goal_status.choices",
+        "questions.planned_time.choices",
+        "questions.outside.choices",
+        "questions.skill_wall.choices",
+        "questions.still_want.choices",
+        "questions.cause.choices",
+        "questions.other_kind.choices",
+        "questions.remedy.text",
+        "questions.commitment.text",
+        "questions.mentor.text",
+        "questions.next_goal.text",
+        "questions.commitment_kept.choices",
+        "causes.laziness.label",
+        "causes.ability.label",
+        "causes.motivation.label",
+        "causes.other.label",
+        "remedies.own.label",
+    ),
+    "ui": ("ui.week_saved", "ui.stopped", "ui.due_week", "ui.nothing_due"),
+}
+
+
+def shipped_dir() -> Path:
+    """The prompts inside the installed package, or the source tree's in a checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "prompts"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "prompts"
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    name: str
+    language: str
+    data: dict[str, Any]
+
+    def get(self, dotted: str) -> Any:
+        node: Any = self.data
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise PromptError(f"question set {self.language}/{self.name} has no {dotted!r}")
+            node = node[part]
+        return node
+
+    def has(self, dotted: str) -> bool:
+        try:
+            self.get(dotted)
+        except PromptError:
+            return False
+        return True
+
+    def text(self, dotted: str, **values: object) -> str:
+        template = self.get(dotted)
+        if not isinstance(template, str):
+            raise PromptError(f"question set {self.language}/{self.name}: {dotted} is not text")
+        try:
+            return template.strip("\n").format(**values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise PromptError(
+                f"question set {self.language}/{self.name}: {dotted} has a bad placeholder {exc}"
+            ) from None
+
+    def choices(self, dotted: str) -> tuple[tuple[str, str], ...]:
+        raw = self.get(dotted)
+        if not isinstance(raw, dict) or not raw:
+            raise PromptError(f"question set {self.language}/{self.name}: {dotted} is not a table")
+        return tuple((str(key), str(label)) for key, label in raw.items())
+
+
+def load(name: str, language: str) -> PromptSet:
+    if language not in LANGUAGES:
+        raise PromptError(f"no question sets in {language!r}; choose one of {', '.join(LANGUAGES)}")
+    data = _read(shipped_dir() / language / f"{name}.toml")
+    override = prompts_override_dir() / language / f"{name}.toml"
+    if override.is_file():
+        data = _merge(data, _read(override))
+    prompts = PromptSet(name, language, data)
+    for key in REQUIRED.get(name, ()):
+        prompts.get(key)
+    return prompts
+
+
+def _read(path: Path) -> dict[str, Any]:
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise PromptError(f"question set {path} is missing; reinstall punchin") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PromptError(f"question set {path} is not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise PromptError(f"cannot read question set {path}: {exc.strerror}") from None
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged

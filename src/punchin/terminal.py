@@ -1,0 +1,65 @@
+"""The person at the terminal: questions as click prompts, long answers optionally in $EDITOR."""
+
+from __future__ import annotations
+
+import click
+
+from punchin.asking import Question
+from punchin.prompts import PromptSet
+
+
+class TerminalAsker:
+    """Ask until the answer is valid; Ctrl-C or a closed terminal raises click.Abort."""
+
+    def __init__(self, ui: PromptSet, *, editor: bool = False) -> None:
+        self.ui = ui
+        self.editor = editor
+
+    def show(self, text: str, *, quiet: bool = False) -> None:
+        click.secho(f"[{text}]" if quiet else text, dim=quiet)
+
+    def ask(self, question: Question) -> str:
+        click.echo()
+        click.secho(question.text, bold=True)
+        if question.choices:
+            options = [f"{n}) {label}" for n, (_, label) in enumerate(question.choices, 1)]
+            one_line = "  " + "   ".join(options)
+            click.echo(one_line if len(one_line) <= 78 else "\n".join(f"  {o}" for o in options))
+        while True:
+            raw = self._read(question)
+            value = question.normalise(raw)
+            if value is not None:
+                return value
+            click.secho(
+                self.ui.text("ui.invalid_answer", expected=self._expected(question)),
+                fg="yellow",
+                err=True,
+            )
+
+    def _read(self, question: Question) -> str:
+        if question.long and self.editor:
+            edited = click.edit(question.default or "", extension=".md", require_save=False)
+            return question.default or "" if edited is None else edited
+        default = question.default
+        if default is None and question.optional:
+            default = ""
+        if question.choices and default is not None:
+            shown = dict(question.choices).get(default, default)
+            raw: str = click.prompt(
+                ">",
+                default=default,
+                show_default=False,
+                prompt_suffix=f" [{shown}] " if shown else " ",
+            )
+            return raw
+        answer: str = click.prompt(
+            ">", default=default, show_default=bool(default), prompt_suffix=" "
+        )
+        return answer
+
+    def _expected(self, question: Question) -> str:
+        if question.choices:
+            return self.ui.text("ui.expected_choice", last=len(question.choices))
+        if question.percent:
+            return self.ui.text("ui.expected_percent")
+        return self.ui.text("ui.expected_text")

@@ -1,0 +1,171 @@
+"""Journal data -> lines of text for the terminal. Pure: the CLI does the printing."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from punchin.models import Entry, Goal, GoalStatus
+from punchin.periods import Period
+from punchin.prompts import PromptSet
+from punchin.store import Journal, SearchHit
+from punchin.weekly import reviewed_goals
+
+_MARKS = {
+    GoalStatus.OPEN: "[ ]",
+    GoalStatus.DONE: "[x]",
+    GoalStatus.PARTLY: "[~]",
+    GoalStatus.MISSED: "[!]",
+    GoalStatus.DROPPED: "[-]",
+}
+
+
+def goal_line(goal: Goal, parent: Goal | None = None) -> str:
+    progress = ""
+    if goal.status is GoalStatus.PARTLY and goal.progress is not None:
+        progress = f" {goal.progress * 100:.0f}%"
+    line = f"  {goal.short_id}  {_MARKS[goal.status]}{progress} {goal.title}"
+    if parent is not None:
+        line += f"  (→ {parent.short_id} {parent.title})"
+    return line
+
+
+def goal_list(journal: Journal, goals: list[Goal]) -> list[str]:
+    """Goals grouped under "horizon period" headings, in time order."""
+    lines: list[str] = []
+    heading = None
+    for goal in goals:
+        current = f"{goal.horizon.value} {goal.period}"
+        if current != heading:
+            if lines:
+                lines.append("")
+            lines.append(current)
+            heading = current
+        lines.append(goal_line(goal, journal.goal_or_none(goal.parent_id)))
+        for label, text in (("why", goal.why), ("done means", goal.measure)):
+            if text:
+                lines.append(f"           {label}: {text}")
+    return lines
+
+
+def goal_json(goal: Goal) -> dict[str, Any]:
+    data = asdict(goal)
+    data["horizon"] = goal.horizon.value
+    data["status"] = goal.status.value
+    return data
+
+
+def entry_line(entry: Entry, answers: dict[str, str], ui: PromptSet) -> str:
+    status = ui.text("ui.show_done" if entry.status.value == "done" else "ui.show_in_progress")
+    minutes = round(entry.seconds_spent / 60)
+    summary = " ".join(answers.get("accomplished", "").split())
+    if len(summary) > 60:
+        summary = summary[:59] + "…"
+    return f"{entry.period:<10} {entry.kind:<8} {status:<12} {minutes:>3} min  {summary}".rstrip()
+
+
+def show_week(journal: Journal, period: Period, week: PromptSet, ui: PromptSet) -> list[str]:
+    """A finished or half-done check-in, readable as Markdown."""
+    entry = journal.entry("week", period.label)
+    if entry is None:
+        return [ui.text("ui.show_no_checkin", period=period.label)]
+    answers = journal.answers(entry.id)
+    status = ui.text("ui.show_done" if entry.status.value == "done" else "ui.show_in_progress")
+    lines = [
+        "# "
+        + ui.text(
+            "ui.show_title",
+            period=period.label,
+            start=period.start.isoformat(),
+            end=period.end.isoformat(),
+            status=status,
+            minutes=round(entry.seconds_spent / 60),
+        ),
+    ]
+    _section(lines, ui.text("ui.show_accomplished"), answers.get("accomplished"))
+    reviewed = [c for c in journal.commitments(period=period.label) if c.kept]
+    if reviewed:
+        lines += ["", "## " + ui.text("ui.show_commitments")]
+        for commitment in reviewed:
+            lines.append(f"- “{commitment.text}”: {ui.text(f'ui.kept_{commitment.kept}')}")
+    diagnoses = {d.goal_id: d for d in journal.diagnoses(entry.id)}
+    commitments = {c.goal_id: c for c in journal.commitments(entry_id=entry.id)}
+    goals = reviewed_goals(journal, period)
+    if goals:
+        lines += ["", "## " + ui.text("ui.show_goals")]
+    for goal in goals:
+        lines.append(f"- {goal_line(goal).strip()}")
+        diagnosis = diagnoses.get(goal.id)
+        if diagnosis is not None:
+            cause = week.text(f"causes.{diagnosis.cause.value}.label")
+            if diagnosis.detail:
+                cause += f" ({diagnosis.detail})"
+            lines.append("  - " + ui.text("ui.show_cause", cause=cause))
+            remedy = _remedy_label(week, diagnosis.cause.value, diagnosis.remedy)
+            if remedy:
+                lines.append("  - " + ui.text("ui.show_remedy", remedy=remedy))
+        if goal.id in commitments:
+            lines.append("  - " + ui.text("ui.show_commitment", text=commitments[goal.id].text))
+    _section(lines, ui.text("ui.show_mentor"), answers.get("mentor"))
+    upcoming = reviewed_goals(journal, period.next())
+    if upcoming:
+        lines += ["", "## " + ui.text("ui.show_next", period=period.next().label)]
+        lines += [f"- {goal_line(goal).strip()}" for goal in upcoming]
+    _section(lines, ui.text("ui.show_closing"), answers.get("closing"))
+    return lines
+
+
+def show_span(journal: Journal, period: Period, ui: PromptSet) -> list[str]:
+    """A quarter, year or five-year window: its goals and the check-ins inside it."""
+    lines = [f"# {period.label} ({period.start} – {period.end})"]
+    goals = journal.goals(periods=[period.label])
+    if goals:
+        lines += ["", "## " + ui.text("ui.show_goals"), *goal_list(journal, goals)]
+    entries = [
+        e
+        for e in journal.entries(since=period.start)
+        if e.period != period.label and _within(e, journal, period)
+    ]
+    if entries:
+        lines += ["", "## " + ui.text("ui.show_checkins")]
+        lines += [entry_line(e, journal.answers(e.id), ui) for e in reversed(entries)]
+    if len(lines) == 1:
+        lines.append(ui.text("ui.period_empty", period=period.label))
+    return lines
+
+
+def search_lines(hits: list[SearchHit], text: str) -> list[str]:
+    lines = []
+    for hit in hits:
+        where = f"goal {hit.key[:7]}" if hit.source == "goal" else hit.key.split(".")[-1]
+        lines.append(f"{hit.period:<10} {hit.kind:<9} {where:<14} {snippet(hit.text, text)}")
+    return lines
+
+
+def snippet(body: str, text: str, width: int = 70) -> str:
+    """The part of `body` around the first search word, on one line."""
+    flat = " ".join(body.split())
+    first = text.split(maxsplit=1)[0].lower() if text.split() else ""
+    at = flat.lower().find(first)
+    start = max(0, at - width // 3) if at > 0 else 0
+    piece = flat[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
+
+
+def _section(lines: list[str], heading: str, body: str | None) -> None:
+    if body and body.strip():
+        lines += ["", f"## {heading}", body.strip()]
+
+
+def _remedy_label(week: PromptSet, cause: str, remedy: str | None) -> str | None:
+    if not remedy:
+        return None
+    key = "remedies.own.label" if remedy == "own" else f"remedies.{cause}.{remedy}.label"
+    return week.text(key) if week.has(key) else remedy
+
+
+def _within(entry: Entry, journal: Journal, period: Period) -> bool:
+    from punchin.periods import parse_period_label
+
+    inner = parse_period_label(entry.period, journal.start_year)
+    return inner is not None and period.start <= inner.start and inner.end <= period.end

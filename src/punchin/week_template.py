@@ -1,0 +1,82 @@
+"""The JSON skeleton that `punchin week --answers-template` prints and `--answers` reads back.
+
+Its nesting follows the flow's answer keys, so a filled template replays the check-in
+exactly; keys starting with "_" are notes for the person filling it and are never read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from punchin.diagnosis import remedy_choices
+from punchin.models import Cause, GoalStatus
+from punchin.periods import Period
+from punchin.prompts import PromptSet
+from punchin.store import Journal
+from punchin.weekly import parent_options, reviewed_goals
+
+_DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
+
+
+def week_template(journal: Journal, prompts: PromptSet, period: Period) -> dict[str, Any]:
+    next_week = period.next()
+    entry = journal.entry("week", period.label)
+    saved = journal.answers(entry.id) if entry else {}
+
+    def choices(name: str) -> str:
+        return " | ".join(key for key, _ in prompts.choices(f"questions.{name}.choices"))
+
+    template: dict[str, Any] = {
+        "_about": (
+            f"Answers for the weekly check-in of {period.label} "
+            f"({period.start} to {period.end}). Fill the empty values and run "
+            f"`punchin week --on {period.label} --answers FILE`. Keys starting with _ are notes."
+        ),
+        "_help": {
+            "status": choices("goal_status"),
+            "progress": "0-100, only when status is partly",
+            **{key: f"{choices(key)}  (only when missed or partly)" for key in _DIAGNOSIS_KEYS},
+            "cause": f"{choices('cause')}; leave empty to take the cause your answers point to",
+            "other_kind": f"{choices('other_kind')}  (only when cause is other)",
+            "remedy": {
+                cause.value: " | ".join(key for key, _ in remedy_choices(prompts, cause))
+                for cause in Cause
+            },
+            "commitment": "leave empty to take the remedy's draft; required for remedy own",
+            "kept": choices("commitment_kept"),
+            "next": f"goals for {next_week.label}: title, and parent (a quarter goal id) if any",
+        },
+        "period": period.label,
+        "accomplished": saved.get("accomplished", ""),
+    }
+    commitments = journal.commitments(period=period.label)
+    if commitments:
+        template["commitments"] = {
+            c.id: {"_commitment": c.text, "kept": saved.get(f"commitments.{c.id}.kept", "")}
+            for c in commitments
+        }
+    goals: dict[str, Any] = {}
+    for goal in reviewed_goals(journal, period):
+        key = f"goals.{goal.id}"
+        status = goal.status.value if goal.status is not GoalStatus.OPEN else ""
+        fields = (
+            "status",
+            "progress",
+            *_DIAGNOSIS_KEYS,
+            "cause",
+            "other_kind",
+            "other_note",
+            "remedy",
+            "commitment",
+        )
+        goals[goal.id] = {"_title": goal.title} | {
+            name: saved.get(f"{key}.{name}", status if name == "status" else "") for name in fields
+        }
+    template["goals"] = goals
+    template["mentor"] = saved.get("mentor", "")
+    parents = parent_options(journal, next_week)
+    if parents:
+        template["_parents"] = {goal.id: goal.title for goal in parents}
+    template["next"] = [{"title": "", "parent": ""}]
+    template["closing"] = saved.get("closing", "")
+    return template
