@@ -1,0 +1,58 @@
+"""`punchin due`: what is due, in one line each, quiet when nothing is."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+DONE_WEEK = "Work\nMentor\n\n\n"
+
+
+def test_fresh_machine_says_the_weekly_check_in_is_due(run: Run, journal_file: Path) -> None:
+    result = run("due")
+    assert result.output.strip() == "weekly check-in for 2026-W47 is due: run `punchin week`"
+    assert not journal_file.exists()  # looking never creates a journal
+
+
+def test_nothing_due_after_the_check_in(run: Run) -> None:
+    run("week", input=DONE_WEEK)
+    assert run("due", "--quiet").output == ""
+    assert run("due").output.strip() == (
+        "Nothing is due. Next weekly check-in: Mon 2026-11-30 21:00."
+    )
+
+
+def test_half_done_check_in_is_reported(run: Run) -> None:
+    run("week", input="Only this\n")
+    assert "is half done: run `punchin week`" in run("due").output
+
+
+def test_overdue_with_missed_weeks_and_json(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("week", "--on", "2026-W46", input=DONE_WEEK)
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-12-02T20:00:00+00:00")  # Wednesday after W48
+    lines = run("due").output.splitlines()
+    assert lines == [
+        "weekly check-in for 2026-W48 is 1 days overdue: run `punchin week`",
+        "1 earlier weeks have no check-in; back-fill one with `punchin week --on WEEK`",
+    ]
+    assert run("due", "--quiet").output.splitlines() == lines[:1]
+    data = json.loads(run("due", "--json").output)
+    assert data[0]["period"] == "2026-W48" and data[0]["state"] == "overdue"
+    assert data[0]["missed_before"] == 1
+
+
+def test_before_the_slot_the_previous_week_is_the_one_due(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("week", "--on", "2026-W46", input=DONE_WEEK)
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-11-23T09:00:00+00:00")  # Monday morning
+    assert run("due", "--quiet").output == ""  # W46 is done; W47 falls due at 21:00
+
+
+def test_weekly_slot_follows_the_settings(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("init", "--weekly-day", "sun", "--weekly-time", "19:30", "--yes")
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-11-22T20:00:00+00:00")  # Sunday evening
+    assert "2026-W47 is due" in run("due").output

@@ -1,0 +1,41 @@
+"""Promises about the project itself: documented commands, and a schema check that stays fast."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from punchin import migrations, store
+from punchin.cli import cli
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def all_commands(group: click.Group, prefix: str = "punchin") -> list[str]:
+    names = []
+    for name, command in group.commands.items():
+        names.append(f"{prefix} {name}")
+        if isinstance(command, click.Group):
+            names += all_commands(command, f"{prefix} {name}")
+    return names
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = README.read_text(encoding="utf-8")
+    missing = [name for name in all_commands(cli) if name not in readme]
+    assert not missing, f"README.md does not mention {missing}"
+
+
+def test_every_command_has_an_example_in_its_help() -> None:
+    for name in all_commands(cli):
+        parts = name.split()[1:]
+        command: click.Command = cli
+        for part in parts:
+            assert isinstance(command, click.Group)
+            command = command.commands[part]
+        assert command.help and "punchin" in command.help, f"{name} has no example"
+
+
+def test_the_fast_schema_check_knows_every_migration() -> None:
+    assert store.KNOWN_MIGRATIONS == tuple(migrations.names())
