@@ -21,16 +21,29 @@ def env(home: Path) -> dict[str, str]:
 
 
 def punchin(env: dict[str, str], *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(SCRIPT), *args], input=stdin, env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [str(SCRIPT), *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def test_the_console_script_and_python_m_work(env: dict[str, str]) -> None:
     assert SCRIPT.exists(), "install the package (pip install '.[test]') before testing"
     version = punchin(env, "--version")
     assert version.returncode == 0 and "punchin, version" in version.stdout
-    module = subprocess.run([sys.executable, "-m", "punchin", "--help"], env=env,
-                            capture_output=True, text=True, timeout=60)
+    module = subprocess.run(
+        [sys.executable, "-m", "punchin", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert module.returncode == 0 and "week" in module.stdout
 
 
@@ -48,12 +61,19 @@ def test_a_whole_check_in_from_a_script_answers_file(env: dict[str, str], home: 
 
 def test_ctrl_c_in_a_real_terminal_session_keeps_the_answers(env: dict[str, str]) -> None:
     punchin(env, "goal", "add", "Write chapter 2", "--on", "2026-W47")
-    process = subprocess.Popen([str(SCRIPT), "week"], env=env, stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(SCRIPT), "week"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdin is not None and process.stdout is not None
     seen: list[str] = []
-    reader = threading.Thread(target=lambda: seen.extend(iter(process.stdout.readline, "")),
-                              daemon=True)
+    reader = threading.Thread(
+        target=lambda: seen.extend(iter(process.stdout.readline, "")), daemon=True
+    )
     reader.start()
     process.stdin.write("Wrote the outline\n")
     process.stdin.flush()

@@ -38,4 +38,4 @@ def test_every_command_has_an_example_in_its_help() -> None:
 
 
 def test_the_fast_schema_check_knows_every_migration() -> None:
-    assert store.KNOWN_MIGRATIONS == tuple(migrations.names())
+    assert tuple(migrations.names()) == store.KNOWN_MIGRATIONS

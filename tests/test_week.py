@@ -79,8 +79,21 @@ def test_missed_goal_gets_a_diagnosis_and_a_remedy_commitment(run: Run) -> None:
 def test_other_cause_records_what_happened(run: Run) -> None:
     run("goal", "add", "Submit the grant", "--on", "2026-W47")
     answers = [
-        "Little", "partly", "60", "yes", "yes", "no", "yes",
-        "", "events", "My father was in hospital", "3", "Carry it over", "Be kind", "", "",
+        "Little",
+        "partly",
+        "60",
+        "yes",
+        "yes",
+        "no",
+        "yes",
+        "",
+        "events",
+        "My father was in hospital",
+        "3",
+        "Carry it over",
+        "Be kind",
+        "",
+        "",
     ]
     result = run("week", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -146,7 +159,9 @@ def test_last_weeks_commitments_are_reviewed_the_next_week(run: Run) -> None:
     add_week_goals(run)
     run("week", input="\n".join(ANSWERS) + "\n")
     next_week = run(
-        "week", "--on", "2026-W48",
+        "week",
+        "--on",
+        "2026-W48",
         input="Chapter 3 outline\nno\npartly\n40\nyes\nno\nyes\nyes\n\n2\n\nOk\n\n\n",
     )
     assert next_week.exit_code == 0, next_week.output
@@ -168,8 +183,14 @@ def test_answers_template_round_trip(run: Run, tmp_path: Path) -> None:
     template["accomplished"] = "Scripted week"
     template["goals"][goals["Write chapter 2"]]["status"] = "done"
     missed = template["goals"][goals["Run 3 times"]]
-    missed.update(status="missed", planned_time="yes", outside="no", skill_wall="yes",
-                  still_want="yes", remedy="double")
+    missed.update(
+        status="missed",
+        planned_time="yes",
+        outside="no",
+        skill_wall="yes",
+        still_want="yes",
+        remedy="double",
+    )
     template["mentor"] = "Ask for help sooner"
     parent = next(iter(template["_parents"]))
     template["next"] = [{"title": "Run twice with a coach", "parent": parent[:7]}]
