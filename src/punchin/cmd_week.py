@@ -81,7 +81,7 @@ def week(
     if answers_template:
         from punchin.week_template import week_template
 
-        template = week_template(journal, week_prompts, period)
+        template = week_template(journal, week_prompts, ui, period)
         click.echo(json.dumps(template, indent=2, ensure_ascii=False))
         return
     minutes = app.settings.weekly_minutes

@@ -18,7 +18,9 @@ from punchin.weekly import parent_options, reviewed_goals
 _DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
 
 
-def week_template(journal: Journal, prompts: PromptSet, period: Period) -> dict[str, Any]:
+def week_template(
+    journal: Journal, prompts: PromptSet, ui: PromptSet, period: Period
+) -> dict[str, Any]:
     next_week = period.next()
     entry = journal.entry("week", period.label)
     saved = journal.answers(entry.id) if entry else {}
@@ -27,24 +29,29 @@ def week_template(journal: Journal, prompts: PromptSet, period: Period) -> dict[
         return " | ".join(key for key, _ in prompts.choices(f"questions.{name}.choices"))
 
     template: dict[str, Any] = {
-        "_about": (
-            f"Answers for the weekly check-in of {period.label} "
-            f"({period.start} to {period.end}). Fill the empty values and run "
-            f"`punchin week --on {period.label} --answers FILE`. Keys starting with _ are notes."
+        "_about": ui.text(
+            "ui.template_about", period=period.label, start=period.start, end=period.end
         ),
         "_help": {
             "status": choices("goal_status"),
-            "progress": "0-100, only when status is partly",
-            **{key: f"{choices(key)}  (only when missed or partly)" for key in _DIAGNOSIS_KEYS},
-            "cause": f"{choices('cause')}; leave empty to take the cause your answers point to",
-            "other_kind": f"{choices('other_kind')}  (only when cause is other)",
+            "progress": ui.text("ui.template_progress"),
+            **{
+                key: ui.text("ui.template_when_missed", choices=choices(key))
+                for key in _DIAGNOSIS_KEYS
+            },
+            "cause": ui.text("ui.template_cause", choices=choices("cause")),
+            "other_kind": ui.text("ui.template_other_kind", choices=choices("other_kind")),
             "remedy": {
                 cause.value: " | ".join(key for key, _ in remedy_choices(prompts, cause))
                 for cause in Cause
             },
-            "commitment": "leave empty to take the remedy's draft; required for remedy own",
+            "commitment": ui.text("ui.template_commitment"),
             "kept": choices("commitment_kept"),
-            "next": f"goals for {next_week.label}: title, and parent (a quarter goal id) if any",
+            "next": ui.text("ui.template_next", period=next_week.label),
+        },
+        "_questions": {
+            name: prompts.text(f"questions.{name}.text", number="N", text="…", goal="…")
+            for name in prompts.get("questions")
         },
         "period": period.label,
         "accomplished": saved.get("accomplished", ""),
