@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import click
 
 from punchin.asking import Question
@@ -14,13 +16,37 @@ class TerminalAsker:
     def __init__(self, ui: PromptSet, *, editor: bool = False) -> None:
         self.ui = ui
         self.editor = editor
+        self._aside = ""
+        self._answered = False
+
+    def _echo_question(self, text: str) -> None:
+        """The question in bold, the time box dimmed beside it (or above, if it won't fit)."""
+        aside = f"({self._aside})" if self._aside else ""
+        self._aside = ""
+        width = shutil.get_terminal_size((80, 24)).columns
+        if aside and len(text) + len(aside) + 2 > width:
+            click.secho(aside, dim=True)
+            aside = ""
+        click.echo(
+            click.style(text, bold=True) + (click.style("  " + aside, dim=True) if aside else "")
+        )
 
     def show(self, text: str, *, quiet: bool = False) -> None:
-        click.secho(f"[{text}]" if quiet else text, dim=quiet)
+        if quiet:  # the time box goes on the next question's line
+            self._aside = text
+            return
+        if self._answered:
+            click.echo()
+            self._answered = False
+        click.echo(text)
+        if "\n" in text:  # a paragraph (the introduction) stands apart from what follows
+            self._answered = True
 
     def ask(self, question: Question) -> str:
-        click.echo()
-        click.secho(question.text, bold=True)
+        if self._answered:
+            click.echo()
+        self._echo_question(question.text)
+        self._answered = True
         if question.choices:
             options = [f"{n}) {label}" for n, (_, label) in enumerate(question.choices, 1)]
             one_line = "  " + "   ".join(options)

@@ -327,7 +327,7 @@ class WeeklyCheckIn:
         return self._base_seconds + (self.journal.clock() - self._started).total_seconds()
 
     def _timebox(self) -> str:
-        elapsed = self._elapsed()
+        elapsed = int(self._elapsed())
         box = self.minutes * 60
         if elapsed > box:
             return self.p.text("text.timebox_over", elapsed=_clock(elapsed), minutes=self.minutes)
