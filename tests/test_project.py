@@ -14,7 +14,9 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 
 def all_commands(group: click.Group, prefix: str = "punchin") -> list[str]:
     names = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         names.append(f"{prefix} {name}")
         if isinstance(command, click.Group):
             names += all_commands(command, f"{prefix} {name}")
@@ -30,10 +32,11 @@ def test_every_command_is_in_the_readme() -> None:
 def test_every_command_has_an_example_in_its_help() -> None:
     for name in all_commands(cli):
         parts = name.split()[1:]
-        command: click.Command = cli
+        command: click.Command | None = cli
         for part in parts:
             assert isinstance(command, click.Group)
-            command = command.commands[part]
+            command = command.get_command(click.Context(command), part)
+        assert command is not None
         assert command.help and "punchin" in command.help, f"{name} has no example"
 
 

@@ -7,14 +7,15 @@ flows) are imported inside the commands that need them, so `punchin due` and
 
 from __future__ import annotations
 
+import importlib
 import os
 import sqlite3
 import sys
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
-from punchin import __version__, cmd_goal, cmd_read, cmd_setup, cmd_week
+from punchin import __version__
 from punchin.app import App
 from punchin.config import LANGUAGES, journal_path
 from punchin.errors import PunchinError
@@ -31,7 +32,31 @@ class UsageFailure(Failure):
 
 
 class PunchinGroup(click.Group):
-    """Turns every expected failure into one line and an exit code, never a traceback."""
+    """Loads each command's module only when it runs, and turns every expected failure into
+    one line and an exit code, never a traceback."""
+
+    # command -> module defining it; `punchin due` then imports one small module, not all.
+    lazy_commands: ClassVar[dict[str, str]] = {
+        "init": "punchin.cmd_setup",
+        "where": "punchin.cmd_setup",
+        "due": "punchin.cmd_setup",
+        "goal": "punchin.cmd_goal",
+        "week": "punchin.cmd_week",
+        "show": "punchin.cmd_read",
+        "log": "punchin.cmd_read",
+        "search": "punchin.cmd_read",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(self.lazy_commands)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = self.lazy_commands.get(cmd_name)
+        if module is None:
+            return None
+        command = getattr(importlib.import_module(module), cmd_name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -77,11 +102,6 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     app = App(db, lang)
     ctx.obj = app
     ctx.call_on_close(app.close)
-
-
-for module in (cmd_setup, cmd_goal, cmd_week, cmd_read):
-    for command in module.COMMANDS:
-        cli.add_command(command)
 
 
 def main() -> NoReturn:

@@ -261,6 +261,3 @@ def goal_edit(
     click.echo(
         f"Updated {updated.short_id} ({updated.horizon.value} {updated.period}): {updated.title}"
     )
-
-
-COMMANDS = (goal,)

@@ -137,6 +137,3 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
         click.echo(app.prompts("ui").text("ui.no_matches", text=query))
         return
     click.echo("\n".join(views.search_lines(hits, query)))
-
-
-COMMANDS = (show, log, search)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import replace
 from datetime import date
@@ -99,6 +98,8 @@ def where(app: App, as_json: bool) -> None:
         "prompts": str(prompts_override_dir()),
     }
     if as_json:
+        import json
+
         click.echo(json.dumps(places, indent=2))
         return
     for name, place in places.items():
@@ -141,6 +142,8 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
                 date.fromisoformat(created[:10]) if created else None,
             )
     if as_json:
+        import json
+
         click.echo(
             json.dumps(
                 [
@@ -172,6 +175,3 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     if not items and not quiet:
         slot = next_weekly_slot(now, app.settings)
         click.echo(ui.text("ui.nothing_due", next=slot.strftime("%a %Y-%m-%d %H:%M")))
-
-
-COMMANDS = (init, where, due)

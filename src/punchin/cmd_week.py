@@ -162,6 +162,3 @@ def _offer_resume(journal: Journal, label: str, ui: PromptSet, amend: bool) -> b
     if count == 0:
         return True
     return bool(click.confirm(ui.text("ui.resume_offer", period=label, count=count), default=True))
-
-
-COMMANDS = (week,)
