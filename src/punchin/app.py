@@ -47,7 +47,11 @@ class App:
             try:
                 moment = datetime.fromisoformat(pinned)
             except ValueError:
-                raise UsageError(f"PUNCHIN_NOW={pinned!r} is not an ISO date and time") from None
+                raise UsageError(
+                    f"PUNCHIN_NOW={pinned!r} is not an ISO date and time",
+                    key="now_bad",
+                    value=pinned,
+                ) from None
             if moment.tzinfo is None:
                 return moment.replace(tzinfo=zone) if zone else moment.astimezone()
             return moment.astimezone(zone) if zone else moment

@@ -98,7 +98,9 @@ class FileAsker:
             else:
                 text = Path(path).read_text(encoding="utf-8")
         except FileNotFoundError:
-            raise AnswersFileError(f"answers file {path} does not exist") from None
+            raise AnswersFileError(
+                f"answers file {path} does not exist", key="answers_missing_file", path=path
+            ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise AnswersFileError(f"cannot read answers file {path}: {exc}") from None
         try:
@@ -106,10 +108,16 @@ class FileAsker:
         except json.JSONDecodeError as exc:
             raise AnswersFileError(
                 f"answers file {path} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                f"{exc.msg})"
+                f"{exc.msg})",
+                key="answers_not_json",
+                path=path,
+                line=exc.lineno,
+                column=exc.colno,
             ) from None
         if not isinstance(data, dict):
-            raise AnswersFileError(f"answers file {path} must hold a JSON object")
+            raise AnswersFileError(
+                f"answers file {path} must hold a JSON object", key="answers_not_object", path=path
+            )
         return cls(data, path)
 
     def show(self, text: str, *, quiet: bool = False) -> None:
@@ -123,17 +131,30 @@ class FileAsker:
             if question.optional:
                 return ""
             raise AnswersFileError(
-                f"answers file {self.source}: missing {question.key!r} ({question.text})"
+                f"answers file {self.source}: missing {question.key!r} ({question.text})",
+                key="answers_missing_key",
+                path=self.source,
+                answer=question.key,
+                question=question.text,
             )
         if isinstance(raw, bool) or not isinstance(raw, str | int | float):
             raise AnswersFileError(
-                f"answers file {self.source}: {question.key!r} must be text, not {raw!r}"
+                f"answers file {self.source}: {question.key!r} must be text, not {raw!r}",
+                key="answers_not_text",
+                path=self.source,
+                answer=question.key,
+                value=raw,
             )
         value = question.normalise(str(raw))
         if value is None:
             raise AnswersFileError(
                 f"answers file {self.source}: {question.key!r} is {raw!r}; "
-                f"expected {question.expected()}"
+                f"expected {question.expected()}",
+                key="answers_bad_value",
+                path=self.source,
+                answer=question.key,
+                value=raw,
+                expected=question.expected(),
             )
         return value
 

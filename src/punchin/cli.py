@@ -11,7 +11,7 @@ import importlib
 import os
 import sqlite3
 import sys
-from typing import Any, ClassVar, NoReturn
+from typing import IO, Any, ClassVar, NoReturn
 
 import click
 
@@ -23,6 +23,13 @@ from punchin.errors import PunchinError
 
 class Failure(click.ClickException):
     """A PunchinError on its way out: one line on stderr, exit code 1."""
+
+    def __init__(self, message: str, prefix: str = "Error: ") -> None:
+        super().__init__(message)
+        self.prefix = prefix
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"{self.prefix}{self.message}", file=file, err=True)
 
 
 class UsageFailure(Failure):
@@ -62,15 +69,37 @@ class PunchinGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PunchinError as exc:
-            raise (UsageFailure if exc.exit_code == 2 else Failure)(str(exc)) from None
+            failure = UsageFailure if exc.exit_code == 2 else Failure
+            raise failure(*_in_users_language(ctx, exc)) from None
         except sqlite3.Error as exc:
             from punchin.store import journal_error
 
             app = ctx.find_object(App)
-            path = journal_path(app.db if app else None)
-            raise Failure(str(journal_error(path, exc))) from None
+            error = journal_error(journal_path(app.db if app else None), exc)
+            raise Failure(*_in_users_language(ctx, error)) from None
         except PermissionError as exc:
             raise Failure(f"permission denied: {exc.filename or exc}") from None
+
+
+def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]:
+    """The error's message and prefix in the user's language; English is the code's text."""
+    app = ctx.find_object(App)
+    english = (str(exc), "Error: ")
+    if app is None:
+        return english
+    try:
+        language = app.language
+        if language == "en":
+            return english
+        from punchin import prompts
+
+        catalog = prompts.load("errors", language)
+        key = f"errors.{exc.key}"
+        prefix = catalog.text("errors.prefix")
+        message = catalog.text(key, **exc.params) if catalog.has(key) else str(exc)
+        return message, prefix
+    except PunchinError:  # broken settings or catalog: the English text still helps
+        return english
 
 
 @click.group(cls=PunchinGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -40,7 +40,11 @@ def _check_parent(child: Horizon, parent: Goal) -> None:
     if order.index(parent.horizon.value) <= order.index(child.value):
         raise UsageError(
             f"a {child.value} goal can only serve a goal of a longer horizon; "
-            f"{parent.short_id} is a {parent.horizon.value} goal"
+            f"{parent.short_id} is a {parent.horizon.value} goal",
+            key="parent_horizon",
+            child=child.value,
+            parent=parent.short_id,
+            horizon=parent.horizon.value,
         )
 
 
@@ -93,8 +97,15 @@ def goal_add(
     added = journal.add_goal(
         title, period, parent_id=parent_id, why=why or None, measure=measure or None
     )
+    ui = app.prompts("ui")
     click.echo(
-        f"Added {added.horizon.value} goal {added.short_id} for {added.period}: {added.title}"
+        ui.text(
+            "ui.goal_added",
+            horizon=ui.text(f"ui.horizon_{added.horizon.value}"),
+            id=added.short_id,
+            period=added.period,
+            title=added.title,
+        )
     )
 
 
@@ -145,9 +156,25 @@ def goal_list(
     if as_json:
         click.echo(json.dumps([views.goal_json(g) for g in goals], indent=2, ensure_ascii=False))
     elif goals:
-        click.echo("\n".join(views.goal_list(journal, goals)))
+        click.echo("\n".join(views.goal_list(journal, goals, app.prompts("ui"))))
     else:
         click.echo(app.prompts("ui").text("ui.no_goals"))
+
+
+def _mark(app: App, goal_id: str, status: str, progress: float | None, message: str) -> None:
+    """Set a goal's status (and progress) and say so in the user's language."""
+    from punchin.models import GoalStatus
+
+    journal = app.journal()
+    found = journal.goal(goal_id)
+    fields: dict[str, object] = {"status": GoalStatus(status)}
+    if progress is not None:
+        fields["progress"] = progress
+    updated = journal.update_goal(found.id, **fields)
+    percent = round((progress or 0) * 100)
+    click.echo(
+        app.prompts("ui").text(message, id=updated.short_id, title=updated.title, progress=percent)
+    )
 
 
 @goal.command("done")
@@ -159,12 +186,7 @@ def goal_done(app: App, goal_id: str) -> None:
     \b
     Example: punchin goal done 3fa2c1e
     """
-    from punchin.models import GoalStatus
-
-    journal = app.journal()
-    found = journal.goal(goal_id)
-    updated = journal.update_goal(found.id, status=GoalStatus.DONE, progress=1.0)
-    click.echo(f"Done: {updated.short_id} {updated.title}")
+    _mark(app, goal_id, "done", 1.0, "ui.goal_done")
 
 
 @goal.command("miss")
@@ -182,14 +204,10 @@ def goal_miss(app: App, goal_id: str, progress: int | None) -> None:
     \b
     Example: punchin goal miss 3fa2c1e --progress 40
     """
-    from punchin.models import GoalStatus
-
-    journal = app.journal()
-    found = journal.goal(goal_id)
-    status = GoalStatus.PARTLY if progress else GoalStatus.MISSED
-    updated = journal.update_goal(found.id, status=status, progress=(progress or 0) / 100)
-    label = f"partly done ({progress}%)" if progress else "missed"
-    click.echo(f"Marked {label}: {updated.short_id} {updated.title}")
+    if progress:
+        _mark(app, goal_id, "partly", progress / 100, "ui.goal_partly")
+    else:
+        _mark(app, goal_id, "missed", 0.0, "ui.goal_missed")
 
 
 @goal.command("drop")
@@ -201,12 +219,7 @@ def goal_drop(app: App, goal_id: str) -> None:
     \b
     Example: punchin goal drop 3fa2c1e
     """
-    from punchin.models import GoalStatus
-
-    journal = app.journal()
-    found = journal.goal(goal_id)
-    updated = journal.update_goal(found.id, status=GoalStatus.DROPPED)
-    click.echo(f"Dropped: {updated.short_id} {updated.title}")
+    _mark(app, goal_id, "dropped", None, "ui.goal_dropped")
 
 
 @goal.command("edit")
@@ -255,9 +268,17 @@ def goal_edit(
             fields["parent_id"] = None
     if not fields:
         raise UsageError(
-            "nothing to change: give --title, --why, --measure, --parent, --on or --status"
+            "nothing to change: give --title, --why, --measure, --parent, --on or --status",
+            key="nothing_to_change",
         )
     updated = journal.update_goal(found.id, **fields)
+    ui = app.prompts("ui")
     click.echo(
-        f"Updated {updated.short_id} ({updated.horizon.value} {updated.period}): {updated.title}"
+        ui.text(
+            "ui.goal_updated",
+            id=updated.short_id,
+            period=updated.period,
+            horizon=ui.text(f"ui.horizon_{updated.horizon.value}"),
+            title=updated.title,
+        )
     )

@@ -74,12 +74,18 @@ def init(
     path = save_settings(settings)
     app._settings = settings
     journal = app.journal()
-    click.echo(f"Journal:  {journal.path}")
-    click.echo(f"Settings: {path}")
+    ui = app.prompts("ui")
+    click.echo(ui.text("ui.init_journal", path=journal.path))
+    click.echo(ui.text("ui.init_settings", path=path))
     click.echo(
-        f"Weekly review: {settings.weekly_day} {settings.weekly_time}, "
-        f"{settings.weekly_minutes} minutes; language {settings.language}; "
-        f"timezone {settings.timezone or 'system'}"
+        ui.text(
+            "ui.init_summary",
+            day=settings.weekly_day,
+            time=settings.weekly_time,
+            minutes=settings.weekly_minutes,
+            language=settings.language,
+            timezone=settings.timezone or "system",
+        )
     )
 
 

@@ -147,7 +147,12 @@ def _period_from_file(data: dict[str, object], on: str | None) -> str | None:
 
         given = parse_period_label(on)
         if given is None or given.label != in_file.strip().upper():
-            raise UsageError(f"--on {on} and the answers file's period {in_file} disagree")
+            raise UsageError(
+                f"--on {on} and the answers file's period {in_file} disagree",
+                key="period_disagree",
+                on=on,
+                period=in_file,
+            )
     return in_file
 
 

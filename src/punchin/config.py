@@ -84,19 +84,29 @@ class Settings:
     def validated(self) -> Settings:
         if self.language not in LANGUAGES:
             raise UsageError(
-                f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}"
+                f"language must be one of {', '.join(LANGUAGES)}, not {self.language!r}",
+                key="language_bad",
+                value=self.language,
             )
         day = self.weekly_day.lower()
         matches = [d for d in WEEKDAYS if len(day) >= 2 and d.startswith(day)]
         if len(matches) != 1:
             raise UsageError(
-                f"weekly day must be a weekday like monday or mon, not {self.weekly_day!r}"
+                f"weekly day must be a weekday like monday or mon, not {self.weekly_day!r}",
+                key="weekday_bad",
+                value=self.weekly_day,
             )
         if not _TIME_RE.match(self.weekly_time):
-            raise UsageError(f"weekly time must be HH:MM (24-hour), not {self.weekly_time!r}")
+            raise UsageError(
+                f"weekly time must be HH:MM (24-hour), not {self.weekly_time!r}",
+                key="time_bad",
+                value=self.weekly_time,
+            )
         hours, minutes = self.weekly_time.split(":")
         if not 5 <= self.weekly_minutes <= 240:
-            raise UsageError("the weekly time box must be between 5 and 240 minutes")
+            raise UsageError(
+                "the weekly time box must be between 5 and 240 minutes", key="minutes_bad"
+            )
         if self.timezone:
             _check_timezone(self.timezone)
         return replace(self, weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
@@ -125,7 +135,9 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise PunchinError(f"settings {path} is not valid TOML: {exc}") from None
+        raise PunchinError(
+            f"settings {path} is not valid TOML: {exc}", key="settings_toml", path=path
+        ) from None
     known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
     defaults = Settings(language=system_language())
     try:
@@ -165,7 +177,12 @@ def write_private(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise PunchinError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise PunchinError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            key="write_failed",
+            path=path,
+            reason=exc.strerror or exc,
+        ) from None
 
 
 def ensure_private_dir(folder: Path) -> None:
@@ -175,7 +192,12 @@ def ensure_private_dir(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise PunchinError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
+        raise PunchinError(
+            f"cannot create folder {folder}: {exc.strerror or exc}",
+            key="folder_create",
+            path=folder,
+            reason=exc.strerror or exc,
+        ) from None
 
 
 def _escape(text: str) -> str:
@@ -189,5 +211,7 @@ def _check_timezone(name: str) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise UsageError(
-            f"unknown timezone {name!r}: use a name like Europe/Berlin or Asia/Shanghai"
+            f"unknown timezone {name!r}: use a name like Europe/Berlin or Asia/Shanghai",
+            key="timezone_bad",
+            value=name,
         ) from None

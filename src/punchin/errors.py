@@ -2,9 +2,18 @@
 
 
 class PunchinError(Exception):
-    """A problem the user can fix; its message is shown as one line."""
+    """A problem the user can fix; its message is shown as one line.
+
+    `key` and `params` let the CLI show the message in the user's language (errors.toml of
+    that language); the English text given here is the fallback.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, *, key: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.params = params
 
 
 class UsageError(PunchinError):
@@ -33,6 +42,8 @@ class AlreadyFinished(PunchinError):
     """The review for this period is finished; `--amend` reopens it."""
 
     def __init__(self, kind: str, period: str) -> None:
-        super().__init__(f"the {kind} review for {period} is already finished")
+        super().__init__(
+            f"the {kind} review for {period} is already finished", key="finished", period=period
+        )
         self.kind = kind
         self.period = period

@@ -106,7 +106,13 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
         try:
             monday = date.fromisocalendar(year, week, 1)
         except ValueError:
-            raise UsageError(f"{text!r}: {year} has no ISO week {week}") from None
+            raise UsageError(
+                f"{text!r}: {year} has no ISO week {week}",
+                key="no_iso_week",
+                text=text,
+                year=year,
+                week=week,
+            ) from None
         return week_of(monday)
     if m := _QUARTER_RE.match(text):
         year = int(m[1])
@@ -124,7 +130,12 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
         if window.start.year != first or last != first + 4:
             raise UsageError(
                 f"{text!r} is not a five-year window of this journal; "
-                f"windows start in {anchor}, {anchor + 5}, ... (try {window.label})"
+                f"windows start in {anchor}, {anchor + 5}, ... (try {window.label})",
+                key="window_misaligned",
+                text=text,
+                anchor=anchor,
+                next=anchor + 5,
+                window=window.label,
             )
         return window
     return None
@@ -138,7 +149,10 @@ def parse_date(text: str, today: date) -> date:
     """
     words = " ".join(text.lower().split())
     if not words:
-        raise UsageError("empty date: give a date like 2026-11-16, 'last monday' or 2026-W47")
+        raise UsageError(
+            "empty date: give a date like 2026-11-16, 'last monday' or 2026-W47",
+            key="date_empty",
+        )
     relative = _relative_date(words, today)
     if relative is not None:
         return relative
@@ -149,7 +163,9 @@ def parse_date(text: str, today: date) -> date:
     except (ValueError, OverflowError):
         raise UsageError(
             f"cannot read {text!r} as a date: use a date like 2026-11-16, "
-            "'last monday' or a period like 2026-W47"
+            "'last monday' or a period like 2026-W47",
+            key="date_unreadable",
+            text=text,
         ) from None
     _check_year(parsed.year, text)
     return parsed.date()
@@ -162,9 +178,15 @@ def resolve(
     label = parse_period_label(text, anchor_year)
     if label is not None:
         if horizon is not None and label.horizon is not horizon:
+            example = period_of(today, horizon, anchor_year).label
             raise UsageError(
                 f"{text!r} is a {label.horizon.value} period; a {horizon.value} period is needed "
-                f"here (like {period_of(today, horizon, anchor_year).label}) or a date"
+                f"here (like {example}) or a date",
+                key="wrong_horizon",
+                text=text,
+                given=label.horizon.value,
+                needed=horizon.value,
+                example=example,
             )
         return label
     day = parse_date(text, today)
@@ -178,7 +200,7 @@ def _relative_date(words: str, today: date) -> date | None:
     if m := _AGO_RE.match(words):
         days = int(m[1]) * (7 if m[2] == "week" else 1)
         if days > 365 * 200:
-            raise UsageError(f"{words!r} is too far back")
+            raise UsageError(f"{words!r} is too far back", key="too_far_back", text=words)
         return today - timedelta(days=days)
     if words in ("last week", "this week", "next week"):
         shift = {"last": -7, "this": 0, "next": 7}[words.split(maxsplit=1)[0]]
@@ -201,4 +223,10 @@ def _midnight(today: date) -> datetime:
 
 def _check_year(year: int, text: str) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise UsageError(f"{text!r}: years from {MIN_YEAR} to {MAX_YEAR} are supported")
+        raise UsageError(
+            f"{text!r}: years from {MIN_YEAR} to {MAX_YEAR} are supported",
+            key="year_range",
+            text=text,
+            first=MIN_YEAR,
+            last=MAX_YEAR,
+        )

@@ -68,10 +68,16 @@ class Journal:
     @classmethod
     def open(cls, path: Path, clock: Clock, *, create: bool = True) -> Journal:
         if path.is_dir():
-            raise JournalError(f"{path} is a folder, not a journal file")
+            raise JournalError(
+                f"{path} is a folder, not a journal file", key="journal_folder", path=path
+            )
         if not path.exists():
             if not create:
-                raise NotFoundError(f"no journal at {path}: run `punchin init` or `punchin week`")
+                raise NotFoundError(
+                    f"no journal at {path}: run `punchin init` or `punchin week`",
+                    key="no_journal",
+                    path=path,
+                )
             _create_private_file(path)
         try:
             conn = sqlite3.connect(
@@ -140,7 +146,11 @@ class Journal:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
             if tables:
-                raise JournalError(f"{self.path} is an SQLite database but not a punchin journal")
+                raise JournalError(
+                    f"{self.path} is an SQLite database but not a punchin journal",
+                    key="other_database",
+                    path=self.path,
+                )
         self._migrate()
 
     def _refuse_newer(self, applied: Sequence[str]) -> None:
@@ -148,7 +158,9 @@ class Journal:
         if unknown:
             raise JournalError(
                 f"{self.path} was written by a newer punchin (schema {unknown[-1]}); "
-                "upgrade punchin to open it"
+                "upgrade punchin to open it",
+                key="newer_journal",
+                path=self.path,
             )
 
     def _migrate(self) -> None:
@@ -264,15 +276,21 @@ class Journal:
         """A goal by its id or a unique prefix of it (at least 4 characters), like git."""
         ref = ref.strip().lower()
         if len(ref) < 4 or any(c not in "0123456789abcdef" for c in ref):
-            raise NotFoundError(f"no goal {ref!r}: give the id shown by `punchin goal list`")
+            raise NotFoundError(
+                f"no goal {ref!r}: give the id shown by `punchin goal list`", key="no_goal", ref=ref
+            )
         rows = self.conn.execute(
             f"SELECT {_GOAL_COLUMNS} FROM goals WHERE id >= ? AND id < ? LIMIT 2",
             (ref, ref + "g"),
         ).fetchall()
         if not rows:
-            raise NotFoundError(f"no goal {ref!r}: see `punchin goal list --all`")
+            raise NotFoundError(
+                f"no goal {ref!r}: see `punchin goal list --all`", key="no_goal", ref=ref
+            )
         if len(rows) > 1:
-            raise NotFoundError(f"goal id {ref!r} is ambiguous: give more characters")
+            raise NotFoundError(
+                f"goal id {ref!r} is ambiguous: give more characters", key="ambiguous_goal", ref=ref
+            )
         return _goal(rows[0])
 
     def goal_id_by_origin(self, origin: str) -> str | None:
@@ -338,7 +356,7 @@ class Journal:
                 values[name] = value
         progress = values.get("progress")
         if progress is not None and not 0 <= float(progress) <= 1:
-            raise UsageError("progress must be between 0 and 100%")
+            raise UsageError("progress must be between 0 and 100%", key="progress_range")
         values["updated_at"] = self._now()
         assignments = ", ".join(f"{name} = ?" for name in values)
         with self.transaction():
@@ -358,7 +376,10 @@ class Journal:
         current: str | None = parent_id
         while current:
             if current in seen:
-                raise UsageError("a goal cannot serve itself, directly or through its parents")
+                raise UsageError(
+                    "a goal cannot serve itself, directly or through its parents",
+                    key="parent_cycle",
+                )
             seen.add(current)
             row = self.conn.execute(
                 "SELECT parent_id FROM goals WHERE id = ?", (current,)
@@ -531,7 +552,7 @@ class Journal:
         """Answers and goals containing every word of `text` (any case, any language)."""
         terms = text.split()
         if not terms:
-            raise UsageError("search needs some text")
+            raise UsageError("search needs some text", key="search_empty")
         hits: list[SearchHit] = []
         if all(len(term) >= 3 for term in terms):
             query = " AND ".join('"' + term.replace('"', '""') + '"' for term in terms)
@@ -616,9 +637,11 @@ def _entry(row: Sequence[Any]) -> Entry:
 def _clean_title(title: str) -> str:
     cleaned = " ".join(str(title).split())
     if not cleaned:
-        raise UsageError("a goal needs a title")
+        raise UsageError("a goal needs a title", key="title_empty")
     if len(cleaned) > 500:
-        raise UsageError("a goal title must be at most 500 characters; put the rest in --why")
+        raise UsageError(
+            "a goal title must be at most 500 characters; put the rest in --why", key="title_long"
+        )
     return cleaned
 
 
@@ -633,16 +656,34 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise JournalError(f"cannot create the journal {path}: {exc.strerror or exc}") from None
+        raise JournalError(
+            f"cannot create the journal {path}: {exc.strerror or exc}",
+            key="journal_create",
+            path=path,
+            reason=exc.strerror or exc,
+        ) from None
     os.close(fd)
 
 
 def journal_error(path: Path, exc: sqlite3.Error) -> JournalError:
+    """An SQLite failure, said in the user's terms."""
     text = str(exc)
     if "not a database" in text or "malformed" in text:
-        return JournalError(f"{path} is not a punchin journal (not a readable SQLite database)")
+        return JournalError(
+            f"{path} is not a punchin journal (not a readable SQLite database)",
+            key="not_a_journal",
+            path=path,
+        )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return JournalError(f"cannot write the journal {path}: the file or its folder is read-only")
+        return JournalError(
+            f"cannot write the journal {path}: the file or its folder is read-only",
+            key="journal_readonly",
+            path=path,
+        )
     if "locked" in text or "busy" in text:
-        return JournalError(f"the journal {path} is busy in another program; try again")
+        return JournalError(
+            f"the journal {path} is busy in another program; try again",
+            key="journal_busy",
+            path=path,
+        )
     return JournalError(f"cannot use the journal {path}: {text}")

@@ -30,19 +30,22 @@ def goal_line(goal: Goal, parent: Goal | None = None) -> str:
     return line
 
 
-def goal_list(journal: Journal, goals: list[Goal]) -> list[str]:
+def goal_list(journal: Journal, goals: list[Goal], ui: PromptSet) -> list[str]:
     """Goals grouped under "horizon period" headings, in time order."""
     lines: list[str] = []
     heading = None
     for goal in goals:
-        current = f"{goal.horizon.value} {goal.period}"
+        current = f"{ui.text(f'ui.horizon_{goal.horizon.value}')} {goal.period}"
         if current != heading:
             if lines:
                 lines.append("")
             lines.append(current)
             heading = current
         lines.append(goal_line(goal, journal.goal_or_none(goal.parent_id)))
-        for label, text in (("why", goal.why), ("done means", goal.measure)):
+        for label, text in (
+            (ui.text("ui.label_why"), goal.why),
+            (ui.text("ui.label_measure"), goal.measure),
+        ):
             if text:
                 lines.append(f"           {label}: {text}")
     return lines
@@ -120,7 +123,7 @@ def show_span(journal: Journal, period: Period, ui: PromptSet) -> list[str]:
     lines = [f"# {period.label} ({period.start} – {period.end})"]
     goals = journal.goals(periods=[period.label])
     if goals:
-        lines += ["", "## " + ui.text("ui.show_goals"), *goal_list(journal, goals)]
+        lines += ["", "## " + ui.text("ui.show_goals"), *goal_list(journal, goals, ui)]
     entries = [
         e
         for e in journal.entries(since=period.start)

@@ -1,0 +1,32 @@
+"""The user's language is honoured beyond the questions: outputs and error lines too."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import Run
+
+
+def test_goal_commands_speak_chinese(run: Run) -> None:
+    run("init", "--language", "zh", "--yes")
+    added = run("goal", "add", "每天写作两小时", "-H", "quarter")
+    assert added.output.startswith("已添加季度目标 ")
+    goal_id = re.search(r"[0-9a-f]{7}", added.output)[0]  # type: ignore[index]
+    assert run("goal", "done", goal_id).output.startswith("已完成：")
+    assert "季度 2026-Q4" in run("goal", "list").output
+
+
+def test_errors_are_one_line_in_the_users_language(run: Run) -> None:
+    run("init", "--language", "zh", "--yes")
+    bad_date = run("goal", "add", "写论文", "--on", "2026-02-30")
+    assert bad_date.exit_code == 2
+    assert bad_date.stderr == (
+        "错误：无法把 '2026-02-30' 读成日期：请使用 2026-11-16、'last monday' 或 2026-W47 这样的写法\n"
+    )
+    unknown = run("goal", "done", "abcdef")
+    assert unknown.exit_code == 1 and unknown.stderr.startswith("错误：没有目标 'abcdef'")
+
+
+def test_english_stays_the_default_and_lang_overrides_per_run(run: Run) -> None:
+    assert run("goal", "add", " ").stderr == "Error: a goal needs a title\n"
+    assert run("--lang", "zh", "goal", "add", " ").stderr == "错误：目标需要一个标题\n"
