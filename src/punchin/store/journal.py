@@ -1,0 +1,189 @@
+"""Opening a journal: the file (private), the connection (WAL, busy timeout), the schema.
+
+Opening an up-to-date journal only reads the migrations table; sqlite_utils is imported
+only when a journal is created or upgraded, so everyday commands stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from punchin.config import ensure_private_dir
+from punchin.errors import JournalError, NotFoundError
+from punchin.store.base import Clock, new_id
+from punchin.store.goals import GoalTables
+from punchin.store.reviews import ReviewTables
+from punchin.store.search import SearchTables
+
+# Kept here so that opening an up-to-date journal never imports sqlite_utils; a test checks
+# it matches the migrations module.
+KNOWN_MIGRATIONS = ("m001_initial",)
+MIGRATION_SET = "punchin"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class Journal(GoalTables, ReviewTables, SearchTables):
+    """An open journal. Create with `Journal.open`; close with `close()` or `with`."""
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock, *, create: bool = True) -> Journal:
+        if path.is_dir():
+            raise JournalError(
+                f"{path} is a folder, not a journal file", key="journal_folder", path=path
+            )
+        if not path.exists():
+            if not create:
+                raise NotFoundError(
+                    f"no journal at {path}: run `punchin init` or `punchin week`",
+                    key="no_journal",
+                    path=path,
+                )
+            _create_private_file(path)
+        try:
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as exc:
+            raise JournalError(f"cannot open the journal {path}: {exc}") from None
+        journal = cls(conn, path, clock)
+        try:
+            journal._configure()
+            journal._check_schema()
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise journal_error(path, exc) from None
+        except BaseException:
+            conn.close()
+            raise
+        return journal
+
+    @classmethod
+    def open_if_exists(cls, path: Path, clock: Clock) -> Journal | None:
+        """For read-only commands (`due`): never create a journal just to look at it."""
+        if not path.exists():
+            return None
+        return cls.open(path, clock, create=False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _configure(self) -> None:
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise JournalError(f"{self.path}: cannot switch the journal to WAL mode ({mode})")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _applied_migrations(self) -> list[str] | None:
+        exists = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not exists:
+            return None
+        rows = self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id",
+            (MIGRATION_SET,),
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def _check_schema(self) -> None:
+        applied = self._applied_migrations()
+        if applied is not None and KNOWN_MIGRATIONS[-1] in applied:
+            self._refuse_newer(applied)
+            return
+        if applied is None:
+            tables = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            if tables:
+                raise JournalError(
+                    f"{self.path} is an SQLite database but not a punchin journal",
+                    key="other_database",
+                    path=self.path,
+                )
+        self._migrate()
+
+    def _refuse_newer(self, applied: Sequence[str]) -> None:
+        unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]
+        if unknown:
+            raise JournalError(
+                f"{self.path} was written by a newer punchin (schema {unknown[-1]}); "
+                "upgrade punchin to open it",
+                key="newer_journal",
+                path=self.path,
+            )
+
+    def _migrate(self) -> None:
+        from sqlite_utils import Database
+
+        from punchin import migrations
+
+        os.chmod(self.path, 0o600)
+        with self.transaction():
+            applied = self._applied_migrations() or []
+            self._refuse_newer(applied)
+            migrations.apply(Database(self.conn))
+            now = self.clock()
+            for key, value in (
+                ("created_at", now.isoformat(timespec="seconds")),
+                ("start_year", str(now.year)),
+                ("journal_id", new_id()),
+            ):
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value)
+                )
+
+
+def _create_private_file(path: Path) -> None:
+    ensure_private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise JournalError(
+            f"cannot create the journal {path}: {exc.strerror or exc}",
+            key="journal_create",
+            path=path,
+            reason=exc.strerror or exc,
+        ) from None
+    os.close(fd)
+
+
+def journal_error(path: Path, exc: sqlite3.Error) -> JournalError:
+    """An SQLite failure, said in the user's terms."""
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return JournalError(
+            f"{path} is not a punchin journal (not a readable SQLite database)",
+            key="not_a_journal",
+            path=path,
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return JournalError(
+            f"cannot write the journal {path}: the file or its folder is read-only",
+            key="journal_readonly",
+            path=path,
+        )
+    if "locked" in text or "busy" in text:
+        return JournalError(
+            f"the journal {path} is busy in another program; try again",
+            key="journal_busy",
+            path=path,
+        )
+    return JournalError(f"cannot use the journal {path}: {text}")
