@@ -168,6 +168,8 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
             )
         )
         return
+    if quiet and not items:  # the shell-prompt case: no question set to load
+        return
     ui = app.prompts("ui")
     for item in items:
         key = {

@@ -1,0 +1,101 @@
+"""Start-up time of `punchin due` and `punchin --help` against bare `import click`.
+
+`punchin due` runs from shell start-up files, so it has to feel instant. The floor for any
+click CLI is `python -c "import click"`; the target is a median under 1.5x that floor, on a
+journal that already holds 30 years of weekly check-ins (so the history cannot hide a cost).
+
+    python bench/startup.py            # 21 runs of each, interleaved
+    python bench/startup.py --runs 51 --years 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from punchin.periods import quarter_of, week_of
+from punchin.store import Journal
+
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+
+
+def build_history(path: Path, years: int) -> int:
+    """A journal with one finished check-in (five answers, three goals) for every week."""
+    clock = [NOW]
+    with Journal.open(path, lambda: clock[0]) as journal, journal.transaction():
+        week = week_of(date(NOW.year - years, NOW.month, 1))
+        last = week_of(NOW.date() - timedelta(days=7))
+        weeks = 0
+        while week <= last:
+            quarter = quarter_of(week.start)
+            parent = journal.goals(periods=[quarter.label])
+            parent_id = parent[0].id if parent else journal.add_goal("Quarter goal", quarter).id
+            for n in range(3):
+                journal.add_goal(f"Goal {n} of {week.label}", week, parent_id=parent_id)
+            entry = journal.start_entry("week", week, "en")
+            for key in ("accomplished", "mentor", "closing", "goals.a.status", "next.0.title"):
+                journal.save_answer(entry.id, key, f"{key} for {week.label}: wrote and ran")
+            journal.set_entry_time(entry.id, 1500)
+            weeks += 1
+            week = week.next()
+    return weeks
+
+
+def punchin_command() -> list[str]:
+    script = Path(sys.executable).with_name("punchin")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "punchin"]
+
+
+def timed(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--years", type=int, default=30)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder) / "home"
+        home.mkdir(mode=0o700)
+        weeks = build_history(home / "journal.db", args.years)
+        env = dict(os.environ, PUNCHIN_HOME=str(home), PUNCHIN_NOW=NOW.isoformat())
+        commands = {
+            'python -c "import click"': [sys.executable, "-c", "import click"],
+            "punchin due": [*punchin_command(), "due"],
+            "punchin due --quiet": [*punchin_command(), "due", "--quiet"],
+            "punchin --help": [*punchin_command(), "--help"],
+        }
+        for command in commands.values():  # warm the file cache and .pyc files
+            timed(command, env)
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times[name].append(timed(command, env))
+
+    floor = statistics.median(times['python -c "import click"'])
+    print(f"journal: {weeks} weekly check-ins ({args.years} years); {args.runs} runs each")
+    print(f"{'command':<28} {'median ms':>10} {'min ms':>8} {'x floor':>8}")
+    for name, samples in times.items():
+        median = statistics.median(samples)
+        fastest = min(samples) * 1000
+        print(f"{name:<28} {median * 1000:>10.1f} {fastest:>8.1f} {median / floor:>8.2f}")
+    worst = max(statistics.median(times[n]) for n in commands if n.startswith("punchin"))
+    verdict = "meets" if worst / floor <= 1.5 else "misses"
+    print(f"target: punchin at most 1.5x the floor: {verdict} ({worst / floor:.2f}x)")
+
+
+if __name__ == "__main__":
+    main()
