@@ -35,13 +35,15 @@ def test_overdue_with_missed_weeks_and_json(run: Run, monkeypatch: pytest.Monkey
     monkeypatch.setenv("PUNCHIN_NOW", "2026-12-02T20:00:00+00:00")  # Wednesday after W48
     lines = run("due").output.splitlines()
     assert lines == [
-        "weekly check-in for 2026-W48 is 1 days overdue: run `punchin week`",
-        "1 earlier weeks have no check-in; back-fill one with `punchin week --on WEEK`",
+        "weekly check-in for 2026-W48 is 1 day overdue: run `punchin week`",
+        "1 earlier week has no check-in; back-fill it with `punchin week --on WEEK`",
     ]
     assert run("due", "--quiet").output.splitlines() == lines[:1]
     data = json.loads(run("due", "--json").output)
     assert data[0]["period"] == "2026-W48" and data[0]["state"] == "overdue"
     assert data[0]["missed_before"] == 1
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-12-04T20:00:00+00:00")  # two days later
+    assert "is 3 days overdue" in run("due").output
 
 
 def test_before_the_slot_the_previous_week_is_the_one_due(

@@ -84,6 +84,6 @@ def test_ctrl_c_in_a_real_terminal_session_keeps_the_answers(env: dict[str, str]
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert "1 answers for 2026-W47 are saved" in stderr
+    assert "1 answer for 2026-W47 is saved" in stderr
     assert "Traceback" not in stderr
     assert "Wrote the outline" in punchin(env, "show", "2026-W47").stdout

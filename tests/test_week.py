@@ -60,7 +60,7 @@ def test_missed_goal_gets_a_diagnosis_and_a_remedy_commitment(run: Run) -> None:
     assert "serves: Finish the thesis draft (2026-Q4)" in result.output
     assert "done means: three runs logged" in result.output
     assert "it looks like laziness" in result.output
-    assert "1 done, 0 partly, 1 missed; 1 commitments" in result.output
+    assert "1 done, 0 partly, 1 missed; commitments for next week: 1;" in result.output
 
     goals = goals_by_title(run)
     assert goals["Write chapter 2"]["status"] == "done"

@@ -177,7 +177,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
             "overdue": "ui.due_week_overdue",
             "in-progress": "ui.due_week_in_progress",
         }[item.state]
-        click.echo(ui.text(key, period=item.period, days=item.days_overdue, command=item.command))
+        click.echo(ui.text(key, period=item.period, count=item.days_overdue, command=item.command))
         if item.missed_before and not quiet:
             click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
     if not items and not quiet:

@@ -75,7 +75,15 @@ class PromptSet:
         return True
 
     def text(self, dotted: str, **values: object) -> str:
+        """The text with its placeholders filled.
+
+        A text that depends on a number is a table `{ one = "...", other = "..." }`; the
+        `count` value picks the form (languages without plurals give only `other`).
+        """
         template = self.get(dotted)
+        if isinstance(template, dict):
+            form = "one" if values.get("count") == 1 and "one" in template else "other"
+            template = template.get(form)
         if not isinstance(template, str):
             raise PromptError(f"question set {self.language}/{self.name}: {dotted} is not text")
         try:
