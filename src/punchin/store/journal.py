@@ -55,8 +55,12 @@ class Journal(GoalTables, ReviewTables, SearchTables):
             raise JournalError(f"cannot open the journal {path}: {exc}") from None
         journal = cls(conn, path, clock)
         try:
+            # Identify the file before anything writes to it: someone else's database is
+            # left exactly as it was, not switched to WAL or given our tables.
+            applied = journal._identify()
             journal._configure()
-            journal._check_schema()
+            if applied is None or KNOWN_MIGRATIONS[-1] not in applied:
+                journal._migrate()
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise journal_error(path, exc) from None
@@ -82,7 +86,6 @@ class Journal(GoalTables, ReviewTables, SearchTables):
         self.close()
 
     def _configure(self) -> None:
-        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise JournalError(f"{self.path}: cannot switch the journal to WAL mode ({mode})")
@@ -101,11 +104,14 @@ class Journal(GoalTables, ReviewTables, SearchTables):
         ).fetchall()
         return [row[0] for row in rows]
 
-    def _check_schema(self) -> None:
+    def _identify(self) -> list[str] | None:
+        """The migrations applied to this journal (None for a new, empty file).
+
+        Only reads: a database that is not a punchin journal, or one written by a newer
+        punchin, is refused before anything is written to it.
+        """
+        self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         applied = self._applied_migrations()
-        if applied is not None and KNOWN_MIGRATIONS[-1] in applied:
-            self._refuse_newer(applied)
-            return
         if applied is None:
             tables = self.conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -116,7 +122,15 @@ class Journal(GoalTables, ReviewTables, SearchTables):
                     key="other_database",
                     path=self.path,
                 )
-        self._migrate()
+            return None
+        if not applied:  # sqlite-utils migrations of another program
+            raise JournalError(
+                f"{self.path} is an SQLite database but not a punchin journal",
+                key="other_database",
+                path=self.path,
+            )
+        self._refuse_newer(applied)
+        return applied
 
     def _refuse_newer(self, applied: Sequence[str]) -> None:
         unknown = [name for name in applied if name not in KNOWN_MIGRATIONS]

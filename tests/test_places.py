@@ -1,0 +1,58 @@
+"""Where the journal lives: the platform folder, PUNCHIN_HOME, PUNCHIN_DB and --db."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import Run
+
+
+def test_where_shows_every_place(run: Run, home: Path) -> None:
+    places = json.loads(run("where", "--json").output)
+    assert places == {
+        "journal": str(home / "journal.db"),
+        "settings": str(home / "settings.toml"),
+        "prompts": str(home / "prompts"),
+    }
+    assert f"journal:   {home / 'journal.db'}" in run("where").output
+
+
+def test_platform_folders_without_punchin_home(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PUNCHIN_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    run("goal", "add", "Lives in the data folder")
+    assert (tmp_path / "data" / "punchin" / "journal.db").is_file()
+    assert (tmp_path / "data" / "punchin").stat().st_mode & 0o777 == 0o700
+    run("init", "--language", "en", "-y")
+    assert (tmp_path / "config" / "punchin" / "settings.toml").is_file()
+
+
+def test_db_option_and_env_var_choose_another_journal(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work" / "journal.db"
+    run("--db", str(work), "goal", "add", "Work goal")
+    assert work.is_file() and work.stat().st_mode & 0o777 == 0o600
+    assert "Work goal" not in run("goal", "list").output  # the default journal is separate
+    monkeypatch.setenv("PUNCHIN_DB", str(work))
+    assert "Work goal" in run("goal", "list").output
+    assert json.loads(run("where", "--json").output)["journal"] == str(work)
+    other = tmp_path / "other.db"
+    assert "Work goal" not in run("--db", str(other), "goal", "list").output  # --db wins
+
+
+def test_settings_are_kept_private_and_read_back(run: Run, home: Path) -> None:
+    result = run("init", "--weekly-day", "sun", "--weekly-time", "9:30", "--minutes", "45", "-y")
+    assert result.exit_code == 0, result.output
+    assert "Weekly review: sunday 09:30, 45 minutes" in result.output
+    settings = home / "settings.toml"
+    assert settings.stat().st_mode & 0o777 == 0o600
+    assert 'weekly_day = "sunday"' in settings.read_text(encoding="utf-8")
+    again = run("init", "--timezone", "Asia/Shanghai", "-y")
+    assert "sunday 09:30, 45 minutes" in again.output  # what is not given is kept
+    assert "timezone Asia/Shanghai" in again.output
