@@ -8,6 +8,7 @@ import click
 
 from punchin.asking import Question
 from punchin.prompts import PromptSet
+from punchin.wrapping import display_width, wrap
 
 
 class TerminalAsker:
@@ -20,11 +21,13 @@ class TerminalAsker:
         self._answered = False
 
     def _echo_question(self, text: str) -> None:
-        """The question in bold, the time box dimmed beside it (or above, if it won't fit)."""
+        """The question in bold, the time box dimmed after it (or above, if it won't fit)."""
         aside = f"({self._aside})" if self._aside else ""
         self._aside = ""
-        width = shutil.get_terminal_size((80, 24)).columns
-        if aside and len(text) + len(aside) + 2 > width:
+        width = _width()
+        text = wrap(text, width)
+        last_line = text.rsplit("\n", 1)[-1]
+        if aside and display_width(last_line) + display_width(aside) + 2 > width:
             click.secho(aside, dim=True)
             aside = ""
         click.echo(
@@ -38,7 +41,7 @@ class TerminalAsker:
         if self._answered:
             click.echo()
             self._answered = False
-        click.echo(text)
+        click.echo(wrap(text, _width()))
         if "\n" in text:  # a paragraph (the introduction) stands apart from what follows
             self._answered = True
 
@@ -50,7 +53,10 @@ class TerminalAsker:
         if question.choices:
             options = [f"{n}) {label}" for n, (_, label) in enumerate(question.choices, 1)]
             one_line = "  " + "   ".join(options)
-            click.echo(one_line if len(one_line) <= 78 else "\n".join(f"  {o}" for o in options))
+            if display_width(one_line) <= min(78, _width()):
+                click.echo(one_line)
+            else:
+                click.echo("\n".join(wrap(f"  {o}", _width()) for o in options))
         while True:
             raw = self._read(question)
             value = question.normalise(raw)
@@ -89,3 +95,8 @@ class TerminalAsker:
         if question.percent:
             return self.ui.text("ui.expected_percent")
         return self.ui.text("ui.expected_text")
+
+
+def _width() -> int:
+    """The terminal's width, capped so that prose stays readable on a wide screen."""
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)
