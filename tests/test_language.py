@@ -31,3 +31,12 @@ def test_errors_are_one_line_in_the_users_language(run: Run) -> None:
 def test_english_stays_the_default_and_lang_overrides_per_run(run: Run) -> None:
     assert run("goal", "add", " ").stderr == "Error: a goal needs a title\n"
     assert run("--lang", "zh", "goal", "add", " ").stderr == "错误：目标需要一个标题\n"
+
+
+def test_reading_back_speaks_chinese_and_lines_up(run: Run) -> None:
+    run("init", "--language", "zh", "--yes")
+    run("week", input="写完了第二章的初稿\n导师说还不够\n\n\n")
+    log = run("log").output
+    assert log.startswith("2026-W47   每周复盘 已完成") and "0 分钟" in log
+    found = run("search", "第二章").output
+    assert found.startswith("2026-W47   每周复盘  完成了什么     写完了第二章的初稿")

@@ -136,4 +136,4 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     if not hits:
         click.echo(app.prompts("ui").text("ui.no_matches", text=query))
         return
-    click.echo("\n".join(views.search_lines(hits, query)))
+    click.echo("\n".join(views.search_lines(hits, query, app.prompts("ui"))))

@@ -10,6 +10,7 @@ from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.store import Journal, SearchHit
 from punchin.weekly import reviewed_goals
+from punchin.wrapping import display_width
 
 _MARKS = {
     GoalStatus.OPEN: "[ ]",
@@ -60,11 +61,17 @@ def goal_json(goal: Goal) -> dict[str, Any]:
 
 def entry_line(entry: Entry, answers: dict[str, str], ui: PromptSet) -> str:
     status = ui.text("ui.show_done" if entry.status.value == "done" else "ui.show_in_progress")
-    minutes = round(entry.seconds_spent / 60)
+    minutes = ui.text("ui.minutes", count=round(entry.seconds_spent / 60))
     summary = " ".join(answers.get("accomplished", "").split())
     if len(summary) > 60:
         summary = summary[:59] + "…"
-    return f"{entry.period:<10} {entry.kind:<8} {status:<12} {minutes:>3} min  {summary}".rstrip()
+    kind = ui.text(f"ui.kind_{entry.kind}")
+    return f"{entry.period:<10} {pad(kind, 8)} {pad(status, 12)} {minutes:>7}  {summary}".rstrip()
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align in columns, counting a Chinese character as two."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def show_week(journal: Journal, period: Period, week: PromptSet, ui: PromptSet) -> list[str]:
@@ -137,11 +144,17 @@ def show_span(journal: Journal, period: Period, ui: PromptSet) -> list[str]:
     return lines
 
 
-def search_lines(hits: list[SearchHit], text: str) -> list[str]:
+def search_lines(hits: list[SearchHit], text: str, ui: PromptSet) -> list[str]:
     lines = []
     for hit in hits:
-        where = f"goal {hit.key[:7]}" if hit.source == "goal" else hit.key.split(".")[-1]
-        lines.append(f"{hit.period:<10} {hit.kind:<9} {where:<14} {snippet(hit.text, text)}")
+        if hit.source == "goal":
+            kind = ui.text(f"ui.horizon_{hit.kind}")
+            where = f"{ui.text('ui.search_goal')} {hit.key[:7]}"
+        else:
+            kind = ui.text(f"ui.kind_{hit.kind}")
+            field = hit.key.split(".")[-1]
+            where = ui.text(f"ui.answer_{field}") if ui.has(f"ui.answer_{field}") else field
+        lines.append(f"{hit.period:<10} {pad(kind, 9)} {pad(where, 14)} {snippet(hit.text, text)}")
     return lines
 
 
