@@ -11,6 +11,7 @@ import click
 from punchin.app import App, pass_app
 from punchin.config import (
     LANGUAGES,
+    Settings,
     journal_path,
     prompts_override_dir,
     save_settings,
@@ -52,17 +53,7 @@ def init(
         "timezone": timezone,
     }
     if not yes and sys.stdin.isatty() and all(v is None for v in given.values()):
-        given = {
-            "language": click.prompt(
-                "Language / 语言", default=current.language, type=click.Choice(LANGUAGES)
-            ),
-            "weekly_day": click.prompt("Weekly review day", default=current.weekly_day),
-            "weekly_time": click.prompt("Weekly review time (HH:MM)", default=current.weekly_time),
-            "weekly_minutes": click.prompt("Minutes", default=current.weekly_minutes, type=int),
-            "timezone": click.prompt(
-                "Timezone (empty: the system's)", default=current.timezone, show_default=False
-            ),
-        }
+        given = _ask_settings(app, current)
     settings = replace(
         current,
         language=str(given["language"] or current.language),
@@ -87,6 +78,25 @@ def init(
             timezone=settings.timezone or "system",
         )
     )
+
+
+def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:
+    """The interactive `punchin init`: the language first, then the rest asked in it."""
+    from punchin import prompts
+
+    language = click.prompt("Language / 语言", default=app.language, type=click.Choice(LANGUAGES))
+    ui = prompts.load("ui", language)
+    return {
+        "language": language,
+        "weekly_day": click.prompt(ui.text("ui.init_ask_day"), default=current.weekly_day),
+        "weekly_time": click.prompt(ui.text("ui.init_ask_time"), default=current.weekly_time),
+        "weekly_minutes": click.prompt(
+            ui.text("ui.init_ask_minutes"), default=current.weekly_minutes, type=int
+        ),
+        "timezone": click.prompt(
+            ui.text("ui.init_ask_timezone"), default=current.timezone, show_default=False
+        ),
+    }
 
 
 @click.command()
