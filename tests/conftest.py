@@ -36,7 +36,9 @@ def run() -> Run:
 
     def invoke(*args: str, input: str | None = None) -> Result:
         runner = CliRunner()
-        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+        return runner.invoke(
+            cli, list(args), input=input, catch_exceptions=False, prog_name="punchin"
+        )
 
     return invoke
 

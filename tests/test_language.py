@@ -40,3 +40,43 @@ def test_reading_back_speaks_chinese_and_lines_up(run: Run) -> None:
     assert log.startswith("2026-W47   每周复盘 已完成") and "0 分钟" in log
     found = run("search", "第二章").output
     assert found.startswith("2026-W47   每周复盘  完成了什么     写完了第二章的初稿")
+
+
+def test_help_follows_the_language_and_every_text_is_translated(run: Run) -> None:
+    import click
+
+    from punchin import prompts
+    from punchin.cli import cli
+
+    catalog = prompts.load("help", "zh")
+    missing = []
+    for path, command in all_commands(cli):
+        key = path or "punchin"
+        if not catalog.has(f"{key}.help"):
+            missing.append(key)
+        for param in command.params:
+            if isinstance(param, click.Option) and not catalog.has(f"{key}.options.{param.name}"):
+                missing.append(f"{key} {param.opts[-1]}")
+    assert not missing, f"help.toml (zh) lacks {missing}"
+
+    assert run("week", "--help").output.startswith("Usage: punchin week")
+    chinese = run("--lang", "zh", "week", "--help").output
+    assert chinese.startswith("用法：punchin week [OPTIONS]")
+    assert "周一复盘：像导师那样回看这一周" in chinese and "显示本帮助并退出。" in chinese
+    assert "  --on DATE|WEEK" in chinese and "Show this message" not in chinese
+    run("init", "--language", "zh", "--yes")
+    root = run("--help").output
+    assert "一本私密的日志" in root and "  goal    四种周期的目标" in root
+    assert run("--lang", "en", "--help").output.startswith("Usage: punchin")
+
+
+def all_commands(group: object, path: str = "") -> list[tuple[str, object]]:
+    import click
+
+    assert isinstance(group, click.Command)
+    found: list[tuple[str, object]] = [(path, group)]
+    if isinstance(group, click.Group):
+        context = click.Context(group)
+        for name in group.list_commands(context):
+            found += all_commands(group.get_command(context, name), f"{path} {name}".strip())
+    return found

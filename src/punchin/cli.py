@@ -19,6 +19,7 @@ from punchin import __version__
 from punchin.app import App
 from punchin.config import LANGUAGES, journal_path
 from punchin.errors import PunchinError
+from punchin.helptext import LocalizedGroup
 
 
 class Failure(click.ClickException):
@@ -38,7 +39,7 @@ class UsageFailure(Failure):
     exit_code = 2
 
 
-class PunchinGroup(click.Group):
+class PunchinGroup(LocalizedGroup):
     """Loads each command's module only when it runs, and turns every expected failure into
     one line and an exit code, never a traceback."""
 
@@ -111,6 +112,7 @@ def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
+    is_eager=True,  # so that `punchin --lang zh --help` is already in Chinese
     help="Language for this run (default: the one in your settings).",
 )
 @click.version_option(__version__, prog_name="punchin")

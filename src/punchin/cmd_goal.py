@@ -9,6 +9,7 @@ import click
 
 from punchin.app import App, pass_app
 from punchin.errors import UsageError
+from punchin.helptext import LocalizedGroup
 
 if TYPE_CHECKING:
     from punchin.models import Goal, Horizon
@@ -48,7 +49,7 @@ def _check_parent(child: Horizon, parent: Goal) -> None:
         )
 
 
-@click.group()
+@click.group(cls=LocalizedGroup)
 def goal() -> None:
     """Goals on four horizons: week, quarter, year and five-year.
 

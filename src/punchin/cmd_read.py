@@ -8,9 +8,10 @@ from dataclasses import asdict
 import click
 
 from punchin.app import App, pass_app
+from punchin.helptext import LocalizedCommand
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("period", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -59,7 +60,7 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
     click.echo("\n".join(lines))
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--since", metavar="DATE", help="Only periods ending on or after this date.")
 @click.option(
     "-n",
@@ -105,7 +106,7 @@ def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
         click.echo(views.entry_line(entry, journal.answers(entry.id), ui))
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("text", nargs=-1, required=True)
 @click.option(
     "-n",

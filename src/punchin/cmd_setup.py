@@ -17,9 +17,10 @@ from punchin.config import (
     save_settings,
     settings_path,
 )
+from punchin.helptext import LocalizedCommand
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--language", type=click.Choice(LANGUAGES), help="Language of the questions.")
 @click.option("--weekly-day", metavar="DAY", help="Day of the weekly review (default monday).")
 @click.option("--weekly-time", metavar="HH:MM", help="Time of the weekly review (default 21:00).")
@@ -99,7 +100,7 @@ def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:
     }
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def where(app: App, as_json: bool) -> None:
@@ -122,7 +123,7 @@ def where(app: App, as_json: bool) -> None:
         click.echo(f"{name + ':':<10} {place}")
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("-q", "--quiet", is_flag=True, help="Only what is due, nothing when nothing is.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app

@@ -9,13 +9,14 @@ import click
 
 from punchin.app import App
 from punchin.errors import AnswersFileError, UsageError
+from punchin.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
     from punchin.prompts import PromptSet
     from punchin.store import Journal
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option(
     "--on",
     metavar="DATE|WEEK",

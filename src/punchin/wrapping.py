@@ -14,6 +14,15 @@ _WIDE = (
 _TOKEN = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
 # Closing punctuation that must not start a line (，。：；！？、）」』 and friends).
 _NO_LINE_START = set("，。：；！？、）」』》〉”’,.:;!?)")
+# Opening punctuation that must not end a line.
+_NO_LINE_END = set("（「『《〈“‘")
+
+
+_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+
+
+def has_wide(text: str) -> bool:
+    return _WIDE_CHAR.search(text) is not None
 
 
 def display_width(text: str) -> int:
@@ -37,8 +46,12 @@ def _wrap_line(line: str, width: int) -> str:
         if fits or not current.strip() or (token[0] in _NO_LINE_START and len(token) == 1):
             current = candidate
             continue
-        lines.append(indent + current.rstrip())
-        current = "" if token.isspace() else token
+        carried = ""
+        body = current.rstrip()
+        if len(body) > 1 and body[-1] in _NO_LINE_END:  # an opening bracket goes with its text
+            body, carried = body[:-1], body[-1]
+        lines.append(indent + body)
+        current = carried + ("" if token.isspace() else token)
     if current.strip():
         lines.append(indent + current.rstrip())
     return "\n".join(lines)
