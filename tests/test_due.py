@@ -58,3 +58,14 @@ def test_weekly_slot_follows_the_settings(run: Run, monkeypatch: pytest.MonkeyPa
     run("init", "--weekly-day", "sun", "--weekly-time", "19:30", "--yes")
     monkeypatch.setenv("PUNCHIN_NOW", "2026-11-22T20:00:00+00:00")  # Sunday evening
     assert "2026-W47 is due" in run("due").output
+
+
+def test_a_half_done_back_fill_is_not_forgotten(run: Run) -> None:
+    run("week", "--on", "2026-W44", input="Started the back-fill\n")  # then Ctrl-C
+    run("week", input=DONE_WEEK)
+    lines = run("due").output.splitlines()
+    assert lines == [
+        "weekly check-in for 2026-W44 is half done: run `punchin week --on 2026-W44` to finish it"
+    ]
+    run("week", "--on", "2026-W44", input="y\nMentor\n\n\n")
+    assert run("due", "--quiet").output == ""

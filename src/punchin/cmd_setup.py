@@ -157,6 +157,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
                 status_of,
                 last.period if last else None,
                 date.fromisoformat(created[:10]) if created else None,
+                journal.unfinished("week"),
             )
     if as_json:
         import json

@@ -6,7 +6,7 @@ caller hands it plain facts.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -51,8 +51,31 @@ def due_weekly(
     status_of: Callable[[str], EntryStatus | None],
     last_done: str | None,
     journal_started: date | None,
+    unfinished: Sequence[str] = (),
 ) -> list[DueItem]:
-    """The weekly check-in that is due, if any, with how many weeks before it were skipped."""
+    """The weekly check-in that is due, if any, with how many weeks before it were skipped,
+    then any other week whose check-in was started and not finished (a back-fill left
+    half done would otherwise be forgotten)."""
+    items = _due_week(now, settings, status_of, last_done, journal_started)
+    reported = {item.period for item in items}
+    for label in unfinished:
+        week = parse_period_label(label)
+        if week is None or label in reported:
+            continue
+        slot = weekly_slot(week, settings, now.tzinfo)
+        days = max(0, (now - slot).days)
+        command = f"punchin week --on {label}"
+        items.append(DueItem("week", label, "in-progress", slot, days, 0, command))
+    return items
+
+
+def _due_week(
+    now: datetime,
+    settings: Settings,
+    status_of: Callable[[str], EntryStatus | None],
+    last_done: str | None,
+    journal_started: date | None,
+) -> list[DueItem]:
     week = review_week(now.date())
     slot = weekly_slot(week, settings, now.tzinfo)
     if now < slot:

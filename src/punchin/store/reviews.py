@@ -85,6 +85,15 @@ class ReviewTables(Tables):
         ).fetchone()
         return None if row is None else _entry(row)
 
+    def unfinished(self, kind: str) -> list[str]:
+        """Periods whose review was started and not finished, oldest first."""
+        rows = self.conn.execute(
+            "SELECT period FROM entries WHERE kind = ? AND status = 'in-progress' "
+            "ORDER BY period_start",
+            (kind,),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
+
     # -- answers -----------------------------------------------------------------------------
 
     def save_answer(self, entry_id: str, key: str, value: str) -> None:
