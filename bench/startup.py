@@ -20,6 +20,7 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from punchin.models import EntryStatus
 from punchin.periods import quarter_of, week_of
 from punchin.store import Journal
 
@@ -43,6 +44,7 @@ def build_history(path: Path, years: int) -> int:
             for key in ("accomplished", "mentor", "closing", "goals.a.status", "next.0.title"):
                 journal.save_answer(entry.id, key, f"{key} for {week.label}: wrote and ran")
             journal.set_entry_time(entry.id, 1500)
+            journal.set_entry_status(entry.id, EntryStatus.DONE)
             weeks += 1
             week = week.next()
     return weeks

@@ -69,3 +69,13 @@ def test_a_half_done_back_fill_is_not_forgotten(run: Run) -> None:
     ]
     run("week", "--on", "2026-W44", input="y\nMentor\n\n\n")
     assert run("due", "--quiet").output == ""
+
+
+def test_many_half_done_check_ins_are_counted_not_listed(run: Run) -> None:
+    for week in ("2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"):
+        run("week", "--on", week, input="Started\n")
+    lines = run("due").output.splitlines()
+    assert len(lines) == 5
+    assert lines[0].startswith("weekly check-in for 2026-W47 is due")
+    assert lines[4] == "2 more check-ins are half done: see `punchin log`"
+    assert len(json.loads(run("due", "--json").output)) == 6

@@ -123,6 +123,10 @@ def where(app: App, as_json: bool) -> None:
         click.echo(f"{name + ':':<10} {place}")
 
 
+# More reviews than this would drown a shell prompt; the rest are counted in one line.
+MOST_SHOWN = 4
+
+
 @click.command(cls=LocalizedCommand)
 @click.option("-q", "--quiet", is_flag=True, help="Only what is due, nothing when nothing is.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -183,7 +187,8 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     if quiet and not items:  # the shell-prompt case: no question set to load
         return
     ui = app.prompts("ui")
-    for item in items:
+    shown = items[:MOST_SHOWN]
+    for item in shown:
         key = {
             "due": "ui.due_week",
             "overdue": "ui.due_week_overdue",
@@ -192,6 +197,8 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
         click.echo(ui.text(key, period=item.period, count=item.days_overdue, command=item.command))
         if item.missed_before and not quiet:
             click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
+    if len(items) > len(shown):
+        click.echo(ui.text("ui.due_more_half_done", count=len(items) - len(shown)))
     if not items and not quiet:
         slot = next_weekly_slot(now, app.settings)
         click.echo(ui.text("ui.nothing_due", next=slot.strftime("%a %Y-%m-%d %H:%M")))

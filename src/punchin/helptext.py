@@ -11,7 +11,6 @@ from typing import Any
 import click
 
 from punchin.errors import PunchinError
-from punchin.wrapping import display_width, has_wide, wrap
 
 
 def _catalog(ctx: click.Context) -> Any:
@@ -40,6 +39,8 @@ class WideFormatter(click.HelpFormatter):
     """click's formatter, but Chinese text is wrapped by display width, not at spaces it lacks."""
 
     def write_text(self, text: str) -> None:
+        from punchin.wrapping import has_wide, wrap
+
         if not has_wide(text):
             super().write_text(text)
             return
@@ -54,6 +55,8 @@ class WideFormatter(click.HelpFormatter):
             self.write("".join(f"{indent}{line}\n" for line in lines))
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        from punchin.wrapping import display_width, has_wide, wrap
+
         rows = list(rows)
         if not any(has_wide(second) for _, second in rows):
             super().write_dl(rows, col_max, col_spacing)

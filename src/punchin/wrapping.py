@@ -3,30 +3,39 @@ English both break at a sensible place instead of wherever the terminal cuts the
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-# Wide (two-column) scripts: CJK, Hangul, fullwidth forms. Each of their characters may
-# start a new line; other text breaks only at spaces.
-_WIDE = (
-    "\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
-)
-_TOKEN = re.compile(f"[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
 # Closing punctuation that must not start a line (，。：；！？、）」』 and friends).
 _NO_LINE_START = set("，。：；！？、）」』》〉”’,.:;!?)")
 # Opening punctuation that must not end a line.
 _NO_LINE_END = set("（「『《〈“‘")
 
 
-_WIDE_CHAR = re.compile(f"[{_WIDE}]")
+def is_wide(char: str) -> bool:
+    """Two columns on a terminal: CJK characters, Hangul, fullwidth forms."""
+    return unicodedata.east_asian_width(char) in "WF"
 
 
 def has_wide(text: str) -> bool:
-    return _WIDE_CHAR.search(text) is not None
+    return any(is_wide(char) for char in text)
 
 
 def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if is_wide(char) else 1 for char in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Runs of spaces, runs of other narrow characters (words), and single wide characters,
+    each of which may start a new line."""
+    tokens: list[str] = []
+    for char in text:
+        previous = tokens[-1][-1] if tokens else ""
+        joins = previous and not is_wide(char) and not is_wide(previous)
+        if joins and char.isspace() == previous.isspace():
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+    return tokens
 
 
 def wrap(text: str, width: int) -> str:
@@ -40,7 +49,7 @@ def _wrap_line(line: str, width: int) -> str:
     indent = line[: len(line) - len(line.lstrip())]
     lines: list[str] = []
     current = ""
-    for token in _TOKEN.findall(line[len(indent) :]):
+    for token in _tokens(line[len(indent) :]):
         candidate = current + token
         fits = display_width(indent + candidate.rstrip()) <= width
         if fits or not current.strip() or (token[0] in _NO_LINE_START and len(token) == 1):
