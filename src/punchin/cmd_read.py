@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 
 import click
 
@@ -42,7 +41,7 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
             json.dumps(
                 {
                     "period": chosen.label,
-                    "entry": asdict(entry) if entry else None,
+                    "entry": entry._asdict() if entry else None,
                     "answers": journal.answers(entry.id) if entry else {},
                     "goals": [views.goal_json(g) for g in journal.goals(periods=[chosen.label])],
                 },
@@ -92,7 +91,7 @@ def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
     if as_json:
         click.echo(
             json.dumps(
-                [asdict(e) | {"answers": journal.answers(e.id)} for e in entries],
+                [e._asdict() | {"answers": journal.answers(e.id)} for e in entries],
                 indent=2,
                 ensure_ascii=False,
                 default=str,
@@ -132,7 +131,7 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     query = " ".join(text)
     hits = journal.search(query, limit=limit)
     if as_json:
-        click.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        click.echo(json.dumps([h._asdict() for h in hits], indent=2, ensure_ascii=False))
         return
     if not hits:
         click.echo(app.prompts("ui").text("ui.no_matches", text=query))

@@ -20,7 +20,7 @@ ENV_HOME = "PUNCHIN_HOME"
 ENV_DB = "PUNCHIN_DB"
 LANGUAGES = ("en", "zh")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_TIME_RE = r"^([01]?\d|2[0-3]):([0-5]\d)$"
 
 
 def data_dir() -> Path:
@@ -96,7 +96,7 @@ class Settings:
                 key="weekday_bad",
                 value=self.weekly_day,
             )
-        if not _TIME_RE.match(self.weekly_time):
+        if not re.match(_TIME_RE, self.weekly_time):
             raise UsageError(
                 f"weekly time must be HH:MM (24-hour), not {self.weekly_time!r}",
                 key="time_bad",

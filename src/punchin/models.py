@@ -1,9 +1,13 @@
-"""The vocabulary of the method: horizons, statuses, causes, and the records built from them."""
+"""The vocabulary of the method: horizons, statuses, causes, and the records built from them.
+
+Records are NamedTuples rather than frozen dataclasses: just as immutable and typed, but
+about six times cheaper to define, which `punchin due` in a shell start-up file notices.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Horizon(StrEnum):
@@ -37,8 +41,7 @@ class EntryStatus(StrEnum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     id: str
     title: str
     horizon: Horizon
@@ -57,8 +60,7 @@ class Goal:
         return self.id[:7]
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One review session (a weekly check-in, later quarterly and yearly ones)."""
 
     id: str
@@ -71,8 +73,7 @@ class Entry:
     language: str
 
 
-@dataclass(frozen=True)
-class Commitment:
+class Commitment(NamedTuple):
     """A remedy the user chose for a missed goal, to be checked the following week."""
 
     id: str
@@ -85,8 +86,7 @@ class Commitment:
     kept: str | None = None
 
 
-@dataclass(frozen=True)
-class Diagnosis:
+class Diagnosis(NamedTuple):
     entry_id: str
     goal_id: str
     cause: Cause

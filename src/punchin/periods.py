@@ -7,8 +7,8 @@ missed week and testing a year boundary are the same code path as today's check-
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from punchin.errors import UsageError
 from punchin.models import Horizon
@@ -16,16 +16,17 @@ from punchin.models import Horizon
 MIN_YEAR = 1900
 MAX_YEAR = 9990  # leaves room for the five-year window and "next period" of any date
 
-_WEEK_RE = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
-_QUARTER_RE = re.compile(r"^(\d{4})-?Q([1-4])$", re.IGNORECASE)
-_YEAR_RE = re.compile(r"^(\d{4})$")
-_WINDOW_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
-_AGO_RE = re.compile(r"^(\d+)\s+(day|week)s?\s+ago$")
+# Patterns, not compiled objects: `re` compiles (and caches) each on first use, so a command
+# that reads one week label does not pay for compiling all five at start-up.
+_WEEK_RE = r"(?i)^(\d{4})-?W(\d{1,2})$"
+_QUARTER_RE = r"(?i)^(\d{4})-?Q([1-4])$"
+_YEAR_RE = r"^(\d{4})$"
+_WINDOW_RE = r"^(\d{4})\s*[-–]\s*(\d{4})$"
+_AGO_RE = r"^(\d+)\s+(day|week)s?\s+ago$"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(NamedTuple):
     """A span of days (both ends inclusive) that one review or goal belongs to."""
 
     start: date
@@ -100,7 +101,7 @@ def weeks_between(first: Period, last: Period) -> int:
 def parse_period_label(text: str, anchor_year: int | None = None) -> Period | None:
     """`2026-W47`, `2026-Q4`, `2026`, `2026-2030` -> Period; None if it is not a label."""
     text = text.strip()
-    if m := _WEEK_RE.match(text):
+    if m := re.match(_WEEK_RE, text):
         year, week = int(m[1]), int(m[2])
         _check_year(year, text)
         try:
@@ -114,15 +115,15 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
                 week=week,
             ) from None
         return week_of(monday)
-    if m := _QUARTER_RE.match(text):
+    if m := re.match(_QUARTER_RE, text):
         year = int(m[1])
         _check_year(year, text)
         return quarter_of(date(year, 3 * int(m[2]) - 2, 1))
-    if m := _YEAR_RE.match(text):
+    if m := re.match(_YEAR_RE, text):
         year = int(m[1])
         _check_year(year, text)
         return year_of(date(year, 1, 1))
-    if m := _WINDOW_RE.match(text):
+    if m := re.match(_WINDOW_RE, text):
         first, last = int(m[1]), int(m[2])
         _check_year(first, text)
         anchor = first if anchor_year is None else anchor_year
@@ -197,7 +198,7 @@ def _relative_date(words: str, today: date) -> date | None:
     simple = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
     if words in simple:
         return today + timedelta(days=simple[words])
-    if m := _AGO_RE.match(words):
+    if m := re.match(_AGO_RE, words):
         days = int(m[1]) * (7 if m[2] == "week" else 1)
         if days > 365 * 200:
             raise UsageError(f"{words!r} is too far back", key="too_far_back", text=words)

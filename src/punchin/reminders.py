@@ -7,16 +7,15 @@ caller hands it plain facts.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from punchin.config import Settings
 from punchin.models import EntryStatus
 from punchin.periods import Period, parse_period_label, review_week
 
 
-@dataclass(frozen=True)
-class DueItem:
+class DueItem(NamedTuple):
     kind: str  # "week"
     period: str
     state: str  # "due", "overdue" or "in-progress"

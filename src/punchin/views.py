@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
 from punchin.models import Entry, Goal, GoalStatus
@@ -53,7 +52,7 @@ def goal_list(journal: Journal, goals: list[Goal], ui: PromptSet) -> list[str]:
 
 
 def goal_json(goal: Goal) -> dict[str, Any]:
-    data = asdict(goal)
+    data = goal._asdict()
     data["horizon"] = goal.horizon.value
     data["status"] = goal.status.value
     return data

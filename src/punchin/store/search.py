@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from punchin.errors import UsageError
 from punchin.store.base import Tables
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     source: str  # "answer" or "goal"
     period: str
     kind: str  # entry kind for answers, horizon for goals
