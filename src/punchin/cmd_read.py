@@ -53,7 +53,7 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
         return
     ui = app.prompts("ui")
     if chosen.horizon is Horizon.WEEK:
-        lines = views.show_week(journal, chosen, app.prompts("week"), ui)
+        lines = views.show_week(journal, chosen, app.prompts("diagnosis"), ui)
     else:
         lines = views.show_span(journal, chosen, ui)
     click.echo("\n".join(lines))

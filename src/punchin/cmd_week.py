@@ -78,11 +78,12 @@ def week(
         else review_week(app.today())
     )
     week_prompts = app.prompts("week")
+    diagnosis = app.prompts("diagnosis")
     ui = app.prompts("ui")
     if answers_template:
         from punchin.week_template import week_template
 
-        template = week_template(journal, week_prompts, ui, period)
+        template = week_template(journal, week_prompts, diagnosis, ui, period)
         click.echo(json.dumps(template, indent=2, ensure_ascii=False))
         return
     minutes = app.settings.weekly_minutes
@@ -91,6 +92,7 @@ def week(
             flow = WeeklyCheckIn(
                 journal,
                 week_prompts,
+                diagnosis,
                 asker_file,
                 period,
                 minutes=minutes,
@@ -98,16 +100,23 @@ def week(
                 resume=False,
             )
             with journal.transaction():  # an answers file goes in whole or not at all
-                result = flow.run()
+                result = flow.run_week()
         else:
             from punchin.terminal import TerminalAsker
 
             asker = TerminalAsker(ui, editor=editor)
             resume = _offer_resume(journal, period.label, ui, amend)
             flow = WeeklyCheckIn(
-                journal, week_prompts, asker, period, minutes=minutes, amend=amend, resume=resume
+                journal,
+                week_prompts,
+                diagnosis,
+                asker,
+                period,
+                minutes=minutes,
+                amend=amend,
+                resume=resume,
             )
-            result = flow.run()
+            result = flow.run_week()
     except AlreadyFinished:
         raise UsageError(ui.text("ui.week_finished", period=period.label)) from None
     except (click.Abort, KeyboardInterrupt, EOFError):

@@ -40,8 +40,11 @@ def remedy_choices(prompts: PromptSet, cause: Cause) -> tuple[tuple[str, str], .
     return (*options, (OWN_REMEDY, prompts.text("remedies.own.label")))
 
 
-def remedy_commitment(prompts: PromptSet, cause: Cause, remedy: str, goal_title: str) -> str:
-    """A first draft of the commitment, which the user edits into their own words."""
+def remedy_commitment(
+    prompts: PromptSet, cause: Cause, remedy: str, goal_title: str, **spans: str
+) -> str:
+    """A first draft of the commitment, which the user edits into their own words;
+    `spans` says which period it is for ("this week", "this quarter")."""
     if remedy == OWN_REMEDY:
         return ""
-    return prompts.text(f"remedies.{cause.value}.{remedy}.commitment", goal=goal_title)
+    return prompts.text(f"remedies.{cause.value}.{remedy}.commitment", goal=goal_title, **spans)

@@ -73,7 +73,9 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def show_week(journal: Journal, period: Period, week: PromptSet, ui: PromptSet) -> list[str]:
+def show_week(
+    journal: Journal, period: Period, diagnosis_set: PromptSet, ui: PromptSet
+) -> list[str]:
     """A finished or half-done check-in, readable as Markdown."""
     entry = journal.entry("week", period.label)
     if entry is None:
@@ -104,13 +106,13 @@ def show_week(journal: Journal, period: Period, week: PromptSet, ui: PromptSet) 
         lines += ["", "## " + ui.text("ui.show_goals")]
     for goal in goals:
         lines.append(f"- {goal_line(goal).strip()}")
-        diagnosis = diagnoses.get(goal.id)
-        if diagnosis is not None:
-            cause = week.text(f"causes.{diagnosis.cause.value}.label")
-            if diagnosis.detail:
-                cause += f" ({diagnosis.detail})"
+        found = diagnoses.get(goal.id)
+        if found is not None:
+            cause = diagnosis_set.text(f"causes.{found.cause.value}.label")
+            if found.detail:
+                cause += f" ({found.detail})"
             lines.append("  - " + ui.text("ui.show_cause", cause=cause))
-            remedy = _remedy_label(week, diagnosis.cause.value, diagnosis.remedy)
+            remedy = _remedy_label(diagnosis_set, found.cause.value, found.remedy)
             if remedy:
                 lines.append("  - " + ui.text("ui.show_remedy", remedy=remedy))
         if goal.id in commitments:
@@ -172,11 +174,11 @@ def _section(lines: list[str], heading: str, body: str | None) -> None:
         lines += ["", f"## {heading}", body.strip()]
 
 
-def _remedy_label(week: PromptSet, cause: str, remedy: str | None) -> str | None:
+def _remedy_label(diagnosis: PromptSet, cause: str, remedy: str | None) -> str | None:
     if not remedy:
         return None
     key = "remedies.own.label" if remedy == "own" else f"remedies.{cause}.{remedy}.label"
-    return week.text(key) if week.has(key) else remedy
+    return diagnosis.text(key) if diagnosis.has(key) else remedy
 
 
 def _within(entry: Entry, journal: Journal, period: Period) -> bool:

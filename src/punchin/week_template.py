@@ -19,14 +19,15 @@ _DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
 
 
 def week_template(
-    journal: Journal, prompts: PromptSet, ui: PromptSet, period: Period
+    journal: Journal, prompts: PromptSet, diagnosis: PromptSet, ui: PromptSet, period: Period
 ) -> dict[str, Any]:
     next_week = period.next()
     entry = journal.entry("week", period.label)
     saved = journal.answers(entry.id) if entry else {}
 
     def choices(name: str) -> str:
-        return " | ".join(key for key, _ in prompts.choices(f"questions.{name}.choices"))
+        source = prompts if prompts.has(f"questions.{name}") else diagnosis
+        return " | ".join(key for key, _ in source.choices(f"questions.{name}.choices"))
 
     template: dict[str, Any] = {
         "_about": ui.text(
@@ -42,7 +43,7 @@ def week_template(
             "cause": ui.text("ui.template_cause", choices=choices("cause")),
             "other_kind": ui.text("ui.template_other_kind", choices=choices("other_kind")),
             "remedy": {
-                cause.value: " | ".join(key for key, _ in remedy_choices(prompts, cause))
+                cause.value: " | ".join(key for key, _ in remedy_choices(diagnosis, cause))
                 for cause in Cause
             },
             "commitment": ui.text("ui.template_commitment"),
@@ -50,8 +51,11 @@ def week_template(
             "next": ui.text("ui.template_next", period=next_week.label),
         },
         "_questions": {
-            name: prompts.text(f"questions.{name}.text", number="N", text="…", goal="…")
-            for name in prompts.get("questions")
+            name: source.text(
+                f"questions.{name}.text", number="N", text="…", goal="…", next="…", span="…"
+            )
+            for source in (prompts, diagnosis)
+            for name in source.get("questions")
         },
         "period": period.label,
         "accomplished": saved.get("accomplished", ""),

@@ -1,22 +1,14 @@
-"""The Monday check-in: a 30-minute review of one week, seen from a mentor's chair.
-
-The flow asks through an injected `Asker`, and saves every answer (with its effect on goals,
-diagnoses and commitments) in one small transaction the moment it is given. Running it again
-for the same week resumes: answers already saved are not asked again.
-"""
+"""The Monday check-in: a 30-minute review of one week, seen from a mentor's chair."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
-from punchin.asking import Asker, Question
-from punchin.diagnosis import remedy_choices, remedy_commitment, suggest_cause
-from punchin.errors import AlreadyFinished
-from punchin.models import Cause, Entry, EntryStatus, Goal, GoalStatus, Horizon
+from punchin.asking import Question
+from punchin.flow import ReviewFlow
+from punchin.models import Goal, GoalStatus, Horizon
 from punchin.periods import Period, quarter_of
-from punchin.prompts import PromptSet
 from punchin.store import Journal
 
 KIND = "week"
@@ -36,10 +28,10 @@ class WeekResult:
 
 
 def reviewed_goals(journal: Journal, period: Period) -> list[Goal]:
-    """The week's goals, in the order they were set; dropped ones are not reviewed."""
+    """The period's goals, in the order they were set; dropped ones are not reviewed."""
     return [
         goal
-        for goal in journal.goals(horizon=Horizon.WEEK, periods=[period.label])
+        for goal in journal.goals(horizon=period.horizon, periods=[period.label])
         if goal.status is not GoalStatus.DROPPED
     ]
 
@@ -53,94 +45,21 @@ def parent_options(journal: Journal, week: Period) -> list[Goal]:
     )
 
 
-class WeeklyCheckIn:
-    def __init__(
-        self,
-        journal: Journal,
-        prompts: PromptSet,
-        asker: Asker,
-        period: Period,
-        *,
-        minutes: int = 30,
-        amend: bool = False,
-        resume: bool = True,
-    ) -> None:
-        self.journal = journal
-        self.p = prompts
-        self.asker = asker
-        self.period = period
-        self.next = period.next()
-        self.minutes = minutes
-        self.amend = amend
-        self.resume = resume and not amend
-        self.entry: Entry | None = None
-        self.saved: dict[str, str] = {}
-        self._base_seconds = 0.0
-        self._started = journal.clock()
+class WeeklyCheckIn(ReviewFlow):
+    kind = KIND
 
-    # -- the flow ----------------------------------------------------------------------------
-
-    def run(self) -> WeekResult:
-        existing = self.journal.entry(KIND, self.period.label)
-        if existing and existing.status is EntryStatus.DONE and not self.amend:
-            raise AlreadyFinished(KIND, self.period.label)
-        entry = self.journal.start_entry(KIND, self.period, self.p.language)
-        self.entry = entry
-        self.saved = self.journal.answers(entry.id)
-        self._base_seconds = entry.seconds_spent
-        self._started = self.journal.clock()
-        self._introduce()
-        self._ask(self._text_question("accomplished"))
-        self._review_commitments()
-        self._review_goals()
-        self._ask(self._text_question("mentor"))
-        self._plan_next_week()
-        self._ask(self._text_question("closing"))
-        with self.journal.transaction():
-            self.journal.set_entry_time(entry.id, self._elapsed())
-            self.journal.set_entry_status(entry.id, EntryStatus.DONE)
+    def run_week(self) -> WeekResult:
+        self.run()
         return self._result()
 
-    def _introduce(self) -> None:
-        p, period = self.p, self.period
-        self.asker.show(
-            p.text(
-                "text.title",
-                period=period.label,
-                start=period.start.isoformat(),
-                end=period.end.isoformat(),
-            )
-        )
-        if self.amend:
-            self.asker.show(p.text("text.amend", period=period.label))
-        elif self.saved and self.resume:
-            self.asker.show(p.text("text.resume", period=period.label, count=len(self.saved)))
-        else:
-            self.asker.show(p.text("text.intro", minutes=self.minutes))
-
-    def _review_commitments(self) -> None:
-        commitments = self.journal.commitments(period=self.period.label)
-        if not commitments:
-            return
-        self.asker.show(self.p.text("text.commitments_heading"))
-        for commitment in commitments:
-            goal = self.journal.goal_or_none(commitment.goal_id)
-            question = Question(
-                key=f"commitments.{commitment.id}.kept",
-                text=self.p.text(
-                    "questions.commitment_kept.text",
-                    text=commitment.text,
-                    goal=goal.title if goal else "—",
-                ),
-                choices=self.p.choices("questions.commitment_kept.choices"),
-                default=commitment.kept,
-            )
-
-            def mark(value: str, commitment_id: str = commitment.id) -> None:
-                assert self.entry is not None
-                self.journal.mark_commitment(commitment_id, value, self.entry.id)
-
-            self._ask(question, mark)
+    def steps(self) -> None:
+        self.introduce()
+        self.ask(self.text_question("accomplished"))
+        self.review_commitments()
+        self._review_goals()
+        self.ask(self.text_question("mentor"))
+        self._plan_next_week()
+        self.ask(self.text_question("closing"))
 
     def _review_goals(self) -> None:
         goals = reviewed_goals(self.journal, self.period)
@@ -157,8 +76,8 @@ class WeeklyCheckIn:
         if goal.measure:
             self.asker.show(p.text("text.goal_measure", measure=goal.measure))
         reviewed = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
-        status = self._ask(
-            self._choice_question(
+        status = self.ask(
+            self.choice(
                 f"goals.{goal.id}.status",
                 "goal_status",
                 default=goal.status.value if goal.status in reviewed else None,
@@ -166,7 +85,7 @@ class WeeklyCheckIn:
             lambda value: self._set_status(goal, value),
         )
         if status == GoalStatus.PARTLY.value:
-            self._ask(
+            self.ask(
                 Question(
                     f"goals.{goal.id}.progress",
                     p.text("questions.goal_progress.text"),
@@ -175,52 +94,7 @@ class WeeklyCheckIn:
                 lambda value: self._set_progress(goal, value),
             )
         if status != GoalStatus.DONE.value:
-            self._diagnose(goal)
-
-    def _diagnose(self, goal: Goal) -> None:
-        p, key = self.p, f"goals.{goal.id}"
-        self.asker.show(p.text("text.diagnosis_intro"))
-        planned = self._ask(self._choice_question(f"{key}.planned_time", "planned_time"))
-        outside = self._ask(self._choice_question(f"{key}.outside", "outside"))
-        wall = self._ask(self._choice_question(f"{key}.skill_wall", "skill_wall"))
-        want = self._ask(self._choice_question(f"{key}.still_want", "still_want"))
-        suggested = suggest_cause(planned, outside, wall, want)
-        self.asker.show(
-            p.text(
-                "text.suggestion",
-                cause=p.text(f"causes.{suggested}.label"),
-                explain=p.text(f"causes.{suggested}.explain"),
-            )
-        )
-        cause = Cause(
-            self._ask(self._choice_question(f"{key}.cause", "cause", default=suggested.value))
-        )
-        detail: str | None = None
-        if cause is Cause.OTHER:
-            kind = self._ask(self._choice_question(f"{key}.other_kind", "other_kind"))
-            note = self._ask(self._text_question("other_note", key=f"{key}.other_note"))
-            detail = f"{kind}: {note}" if note else kind
-        self.asker.show(p.text("text.remedies_heading", cause=p.text(f"causes.{cause}.label")))
-        remedy = self._ask(
-            Question(
-                f"{key}.remedy", p.text("questions.remedy.text"), choices=remedy_choices(p, cause)
-            )
-        )
-        draft = remedy_commitment(p, cause, remedy, goal.title)
-
-        def commit(text: str) -> None:
-            assert self.entry is not None
-            self.journal.save_diagnosis(self.entry.id, goal.id, cause, detail, remedy)
-            self.journal.save_commitment(
-                self.entry.id, goal.id, self.next.label, cause, remedy, text
-            )
-
-        self._ask(
-            Question(
-                f"{key}.commitment", p.text("questions.commitment.text"), default=draft or None
-            ),
-            commit,
-        )
+            self.diagnose(goal)
 
     def _plan_next_week(self) -> None:
         p, week = self.p, self.next
@@ -234,7 +108,7 @@ class WeeklyCheckIn:
         index = 0
         while True:
             key = f"next.{index}"
-            title = self._ask(
+            title = self.ask(
                 Question(
                     f"{key}.title",
                     p.text("questions.next_goal.text", number=len(existing) + index + 1),
@@ -247,7 +121,7 @@ class WeeklyCheckIn:
             if parents:
                 choices = tuple((g.id, g.title) for g in parents)
                 none = p.text("questions.next_goal_parent.none")
-                self._ask(
+                self.ask(
                     Question(
                         f"{key}.parent",
                         p.text("questions.next_goal_parent.text"),
@@ -284,55 +158,6 @@ class WeeklyCheckIn:
         if goal_id is not None:
             self.journal.update_goal(goal_id, parent_id=None if value == NO_PARENT else value)
 
-    # -- asking ------------------------------------------------------------------------------
-
-    def _ask(self, question: Question, effect: Callable[[str], None] | None = None) -> str:
-        """Ask (unless resuming past it), then save the answer and its effect together."""
-        assert self.entry is not None
-        stored = self.saved.get(question.key)
-        if stored is not None and self.resume:
-            return stored
-        if stored is not None and question.normalise(stored) is not None:
-            question = replace(question, default=stored)
-        elif question.default is not None and question.normalise(question.default) is None:
-            question = replace(question, default=None)
-        self.asker.show(self._timebox(), quiet=True)
-        value = self.asker.ask(question)
-        with self.journal.transaction():
-            self.journal.save_answer(self.entry.id, question.key, value)
-            self.journal.set_entry_time(self.entry.id, self._elapsed())
-            if effect is not None:
-                effect(value)
-        self.saved[question.key] = value
-        return value
-
-    def _choice_question(self, key: str, name: str, default: str | None = None) -> Question:
-        return Question(
-            key,
-            self.p.text(f"questions.{name}.text"),
-            choices=self.p.choices(f"questions.{name}.choices"),
-            default=default,
-        )
-
-    def _text_question(self, name: str, key: str | None = None) -> Question:
-        spec = self.p.get(f"questions.{name}")
-        return Question(
-            key or name,
-            self.p.text(f"questions.{name}.text"),
-            optional=bool(spec.get("optional", False)),
-            long=bool(spec.get("long", False)),
-        )
-
-    def _elapsed(self) -> float:
-        return self._base_seconds + (self.journal.clock() - self._started).total_seconds()
-
-    def _timebox(self) -> str:
-        elapsed = int(self._elapsed())
-        box = self.minutes * 60
-        if elapsed > box:
-            return self.p.text("text.timebox_over", elapsed=_clock(elapsed), minutes=self.minutes)
-        return self.p.text("text.timebox", elapsed=_clock(elapsed), left=_clock(box - elapsed))
-
     def _result(self) -> WeekResult:
         assert self.entry is not None
         goals = reviewed_goals(self.journal, self.period)
@@ -344,11 +169,6 @@ class WeeklyCheckIn:
             missed=count[GoalStatus.MISSED],
             commitments=len(self.journal.commitments(entry_id=self.entry.id)),
             next_goals=len(reviewed_goals(self.journal, self.next)),
-            seconds=self._elapsed(),
+            seconds=self.elapsed(),
             minutes_box=self.minutes,
         )
-
-
-def _clock(seconds: float) -> str:
-    whole = max(0, int(seconds))
-    return f"{whole // 60}:{whole % 60:02d}"
