@@ -25,6 +25,7 @@ class Question:
     optional: bool = False
     long: bool = False
     percent: bool = False
+    score: bool = False  # OKR-style: 0 to 1.0 ("0.7"), or a percentage ("70%")
 
     def normalise(self, raw: str) -> str | None:
         """The answer in stored form, or None if it is not a valid answer to this question."""
@@ -38,6 +39,8 @@ class Question:
             except ValueError:
                 return None
             return f"{amount:g}" if 0 <= amount <= 100 else None
+        if self.score:
+            return _score(value)
         if not value and not self.optional:
             return None
         return raw.strip("\n") if self.long else value
@@ -48,6 +51,8 @@ class Question:
             return "one of " + ", ".join(key for key, _ in self.choices)
         if self.percent:
             return "a number from 0 to 100"
+        if self.score:
+            return "a score from 0 to 1.0, like 0.7 (or a percentage, like 70%)"
         return "some text"
 
 
@@ -56,6 +61,18 @@ class Asker(Protocol):
         """Context for the next question; `quiet` for asides like the time box."""
 
     def ask(self, question: Question) -> str: ...
+
+
+def _score(value: str) -> str | None:
+    """0.7 -> "0.7"; 70% or 70 -> "0.7": a number above 1 can only be a percentage."""
+    percent = value.endswith("%")
+    try:
+        amount = float(value.rstrip("%").strip())
+    except ValueError:
+        return None
+    if percent or amount > 1:
+        amount /= 100
+    return f"{amount:g}" if 0 <= amount <= 1 else None
 
 
 def _match_choice(value: str, choices: tuple[tuple[str, str], ...]) -> str | None:

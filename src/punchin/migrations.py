@@ -127,6 +127,14 @@ def m001_initial(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m002_carried_from(db: Database) -> None:
+    """A goal carried over from an earlier period names it, so that a goal carried over and
+    over can be seen for what it is."""
+    db.execute("ALTER TABLE goals ADD COLUMN carried_from TEXT REFERENCES goals(id)")
+    db.execute("CREATE INDEX goals_by_carried_from ON goals (carried_from)")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

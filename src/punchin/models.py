@@ -53,6 +53,7 @@ class Goal(NamedTuple):
     progress: float | None = None
     created_at: str = ""
     updated_at: str = ""
+    carried_from: str | None = None
 
     @property
     def short_id(self) -> str:

@@ -94,6 +94,8 @@ class TerminalAsker:
             return self.ui.text("ui.expected_choice", last=len(question.choices))
         if question.percent:
             return self.ui.text("ui.expected_percent")
+        if question.score:
+            return self.ui.text("ui.expected_score")
         return self.ui.text("ui.expected_text")
 
 

@@ -21,6 +21,7 @@ class GoalTables(Tables):
         why: str | None = None,
         measure: str | None = None,
         origin: str | None = None,
+        carried_from: str | None = None,
     ) -> Goal:
         """Add a goal; with `origin` (the answer that created it) a second call updates it."""
         title = _clean_title(title)
@@ -43,8 +44,8 @@ class GoalTables(Tables):
                 goal_id = new_id()
                 self.conn.execute(
                     "INSERT INTO goals (id, title, horizon, period, period_start, period_end, "
-                    "status, parent_id, why, measure, origin, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?)",
+                    "status, parent_id, why, measure, origin, carried_from, created_at, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)",
                     (
                         goal_id,
                         title,
@@ -56,6 +57,7 @@ class GoalTables(Tables):
                         why,
                         measure,
                         origin,
+                        carried_from,
                         now,
                         now,
                     ),
@@ -94,6 +96,14 @@ class GoalTables(Tables):
             f"SELECT {_GOAL_COLUMNS} FROM goals WHERE id = ?", (goal_id,)
         ).fetchone()
         return None if row is None else _goal(row)
+
+    def children(self, goal_id: str) -> list[Goal]:
+        """The goals that name this one as their parent, oldest first."""
+        rows = self.conn.execute(
+            f"SELECT {_GOAL_COLUMNS} FROM goals WHERE parent_id = ? ORDER BY period_start, seq",
+            (goal_id,),
+        ).fetchall()
+        return [_goal(row) for row in rows]
 
     def goals(
         self,
@@ -180,7 +190,8 @@ class GoalTables(Tables):
 
 
 _GOAL_COLUMNS = (
-    "id, title, horizon, period, status, parent_id, why, measure, progress, created_at, updated_at"
+    "id, title, horizon, period, status, parent_id, why, measure, progress, created_at, "
+    "updated_at, carried_from"
 )
 
 
@@ -197,6 +208,7 @@ def _goal(row: Sequence[Any]) -> Goal:
         progress=row[8],
         created_at=row[9],
         updated_at=row[10],
+        carried_from=row[11],
     )
 
 

@@ -15,17 +15,18 @@ from punchin.config import ensure_private_dir
 from punchin.errors import JournalError, NotFoundError
 from punchin.store.base import Clock, new_id
 from punchin.store.goals import GoalTables
+from punchin.store.history import HistoryTables
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
 
 # Kept here so that opening an up-to-date journal never imports sqlite_utils; a test checks
 # it matches the migrations module.
-KNOWN_MIGRATIONS = ("m001_initial",)
+KNOWN_MIGRATIONS = ("m001_initial", "m002_carried_from")
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
 
 
-class Journal(GoalTables, ReviewTables, SearchTables):
+class Journal(GoalTables, ReviewTables, SearchTables, HistoryTables):
     """An open journal. Create with `Journal.open`; close with `close()` or `with`."""
 
     # -- opening -----------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+"""The quarter re-read, as lines of text: every week, then the patterns across them.
+
+Shown by the quarterly review before it asks anything, and by `punchin show 2026-Q4`.
+"""
+
+from __future__ import annotations
+
+from punchin.digest import Digest, WeekSummary
+from punchin.patterns import Finding
+from punchin.prompts import PromptSet
+
+SUMMARY_WIDTH = 50
+
+
+def digest_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
+    lines = [
+        p.text(
+            "text.digest_heading",
+            period=summary.label,
+            count=summary.checkins,
+            weeks=len(summary.weeks),
+        )
+    ]
+    for week in summary.weeks:
+        lines += week_lines(week, p, d)
+    lines += pattern_lines(summary, p, d)
+    return lines
+
+
+def week_lines(week: WeekSummary, p: PromptSet, d: PromptSet) -> list[str]:
+    if week.state == "missing":
+        return [p.text("text.week_missing", period=week.label)]
+    said = " ".join(week.accomplished.split())
+    if len(said) > SUMMARY_WIDTH:
+        said = said[: SUMMARY_WIDTH - 1] + "…"
+    lines = [
+        p.text(
+            "text.week_line" if week.state == "done" else "text.week_line_unfinished",
+            period=week.label,
+            minutes=round(week.minutes),
+            done=week.done,
+            partly=week.partly,
+            missed=week.missed,
+            said=said or "—",
+        )
+    ]
+    for title, cause in week.misses:
+        label = d.text(f"causes.{cause}.label") if cause else p.text("text.no_cause")
+        lines.append(p.text("text.week_miss", title=title, cause=label))
+    return lines
+
+
+def pattern_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
+    causes = " · ".join(
+        f"{d.text(f'causes.{cause}.label')} {count}" for cause, count in summary.causes.items()
+    )
+    average = summary.average_minutes
+    lines = [
+        p.text("text.pattern_heading"),
+        p.text("text.pattern_causes", causes=causes),
+        p.text(
+            "text.pattern_checkins",
+            count=summary.checkins,
+            weeks=len(summary.weeks),
+            streak=summary.longest_streak,
+            average="—" if average is None else round(average),
+            minutes=summary.box_minutes,
+        ),
+    ]
+    reviewed = summary.total("reviewed")
+    if reviewed:
+        lines.append(p.text("text.pattern_kept", kept=summary.total("kept"), count=reviewed))
+    for outcome in summary.remedies:
+        key = f"remedies.{outcome.cause}.{outcome.remedy}.label"
+        name = d.text(key) if d.has(key) else d.text("remedies.own.label")
+        lines.append(
+            p.text(
+                "text.pattern_remedy",
+                remedy=name,
+                count=outcome.chosen,
+                kept=outcome.kept,
+                improved=outcome.improved,
+            )
+        )
+    return lines
+
+
+def finding_lines(found: list[Finding], p: PromptSet, d: PromptSet) -> list[str]:
+    if not found:
+        return [p.text("text.findings_none")]
+    lines = [p.text("text.findings_heading")]
+    for finding in found:
+        lines.append("- " + p.text(f"findings.{finding.key}", **finding.params))
+    return lines

@@ -1,0 +1,294 @@
+"""The quarterly review: re-read the quarter's weeks, close its goals, plan the next quarter.
+
+The method: every quarter, re-read the weekly notes written during it, check whether the
+quarter's goals were reached, and plan the next quarter's tasks. The flow first shows the
+quarter back to the user (every week, and the patterns across them), then asks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+from typing import NamedTuple
+
+from punchin.asking import Question
+from punchin.digest import Digest, digest, weeks_of
+from punchin.flow import ReviewFlow
+from punchin.models import Goal, GoalStatus, Horizon
+from punchin.patterns import Finding, findings
+from punchin.periods import Period, quarter_of, year_of
+from punchin.store import Journal
+
+KIND = "quarter"
+NO_PARENT = "none"
+UNFINISHED = (GoalStatus.OPEN, GoalStatus.PARTLY, GoalStatus.MISSED)
+
+
+class QuarterResult(NamedTuple):
+    period: str
+    done: int
+    partly: int
+    missed: int
+    average_score: float | None
+    next_goals: int
+    seconds: float
+
+
+def review_quarter(today: date) -> Period:
+    """The quarter a review made today looks back on: the one ending within two weeks, or
+    else the one that just ended."""
+    current = quarter_of(today)
+    if current.end - today <= timedelta(days=14):
+        return current
+    return quarter_of(current.start - timedelta(days=1))
+
+
+def quarter_goals(journal: Journal, quarter: Period) -> list[Goal]:
+    return [
+        goal
+        for goal in journal.goals(horizon=Horizon.QUARTER, periods=[quarter.label])
+        if goal.status is not GoalStatus.DROPPED
+    ]
+
+
+def quarter_digest(journal: Journal, quarter: Period, today: date, box_minutes: int) -> Digest:
+    """The quarter's weeks, up to today, summed up."""
+    weeks = [week for week in weeks_of(quarter) if week.start <= today]
+    if not weeks:
+        return digest(quarter, [], journal.history(quarter.start, quarter.start), box_minutes)
+    history = journal.history(weeks[0].start, weeks[-1].start)
+    return digest(quarter, weeks, history, box_minutes)
+
+
+def quarter_findings(
+    journal: Journal, quarter: Period, current: Digest, today: date, box_minutes: int
+) -> list[Finding]:
+    earlier = []
+    previous = quarter
+    for _ in range(2):
+        previous = previous.previous()
+        earlier.append(quarter_digest(journal, previous, today, box_minutes))
+    carried = [
+        (goal.title, len(journal.carried_chain(goal.id)) - 1)
+        for goal in quarter_goals(journal, quarter)
+    ]
+    return findings(current, earlier, carried)
+
+
+class QuarterlyReview(ReviewFlow):
+    kind = KIND
+
+    def __init__(self, *args: object, today: date, week_minutes: int = 30, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.today = today
+        self.week_minutes = week_minutes
+
+    def run_quarter(self) -> QuarterResult:
+        self.run()
+        goals = quarter_goals(self.journal, self.period)
+        scores = [g.progress for g in goals if g.progress is not None]
+        return QuarterResult(
+            period=self.period.label,
+            done=sum(g.status is GoalStatus.DONE for g in goals),
+            partly=sum(g.status is GoalStatus.PARTLY for g in goals),
+            missed=sum(g.status is GoalStatus.MISSED for g in goals),
+            average_score=sum(scores) / len(scores) if scores else None,
+            next_goals=len(quarter_goals(self.journal, self.next)),
+            seconds=self.elapsed(),
+        )
+
+    def steps(self) -> None:
+        summary = quarter_digest(self.journal, self.period, self.today, self.week_minutes)
+        self.introduce(weeks=len(summary.weeks))
+        if not (self.saved and self.resume):  # a resumed review has already re-read it
+            from punchin.quarter_view import digest_lines, finding_lines
+
+            found = quarter_findings(
+                self.journal, self.period, summary, self.today, self.week_minutes
+            )
+            for line in digest_lines(summary, self.p, self.d):
+                self.asker.show(line)
+            for line in finding_lines(found, self.p, self.d):
+                self.asker.show(line)
+        self.review_commitments()
+        self._close_goals()
+        self.ask(self.text_question("lesson"))
+        self._plan_unfinished()
+        self._plan_new_goals()
+        self.ask(self.text_question("closing"))
+
+    # -- closing the quarter's goals ---------------------------------------------------------
+
+    def _close_goals(self) -> None:
+        goals = quarter_goals(self.journal, self.period)
+        self.asker.show(self.p.text("text.goals_heading" if goals else "text.no_goals"))
+        for goal in goals:
+            self._close_goal(goal)
+
+    def _close_goal(self, goal: Goal) -> None:
+        p = self.p
+        self.asker.show(p.text("text.goal_line", title=goal.title))
+        if goal.measure:
+            self.asker.show(p.text("text.goal_measure", measure=goal.measure))
+        children = self.journal.children(goal.id)
+        if children:
+            count = {s: sum(c.status is s for c in children) for s in GoalStatus}
+            self.asker.show(
+                p.text(
+                    "text.goal_children",
+                    done=count[GoalStatus.DONE],
+                    partly=count[GoalStatus.PARTLY],
+                    missed=count[GoalStatus.MISSED],
+                )
+            )
+        closed = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
+        status = self.ask(
+            self.choice(
+                f"goals.{goal.id}.status",
+                "goal_status",
+                default=goal.status.value if goal.status in closed else None,
+            ),
+            partial(self._set_status, goal),
+        )
+        if status != GoalStatus.DONE.value:
+            default = f"{goal.progress:g}" if goal.progress is not None else None
+            self.ask(
+                Question(
+                    f"goals.{goal.id}.score",
+                    p.text("questions.score.text"),
+                    score=True,
+                    default=default,
+                ),
+                partial(self._set_score, goal),
+            )
+            self.diagnose(goal)
+
+    def _set_status(self, goal: Goal, value: str) -> None:
+        assert self.entry is not None
+        status = GoalStatus(value)
+        fields: dict[str, object] = {"status": status}
+        if status is GoalStatus.DONE:
+            fields["progress"] = 1.0
+            self.journal.clear_diagnosis(self.entry.id, goal.id)
+        self.journal.update_goal(goal.id, **fields)
+
+    def _set_score(self, goal: Goal, value: str) -> None:
+        self.journal.update_goal(goal.id, progress=float(value))
+
+    # -- planning the next quarter -----------------------------------------------------------
+
+    def _plan_unfinished(self) -> None:
+        unfinished = [
+            goal for goal in quarter_goals(self.journal, self.period) if goal.status in UNFINISHED
+        ]
+        if not unfinished:
+            return
+        self.asker.show(self.p.text("text.plan_heading", period=self.next.label))
+        for goal in unfinished:
+            self.asker.show(
+                self.p.text(
+                    "text.plan_goal",
+                    title=goal.title,
+                    status=self.p.text(f"text.status_{goal.status.value}"),
+                )
+            )
+            key = f"plan.{goal.id}"
+            action = self.ask(
+                self.choice(f"{key}.action", "plan_action"),
+                partial(self._plan, goal, key),
+            )
+            if action == "rewrite":
+                self.ask(
+                    Question(f"{key}.title", self.p.text("questions.plan_rewrite.text")),
+                    partial(self._rewrite, goal, key),
+                )
+
+    def _plan(self, goal: Goal, key: str, action: str) -> None:
+        """Carry: the same goal next quarter. Drop: none (an amended plan drops the one it
+        had carried). Rewrite: the new title is the next answer."""
+        if action == "carry":
+            self._carry(goal, key, goal.title)
+        elif action == "drop":
+            carried = self.journal.goal_id_by_origin(self._origin(key))
+            if carried is not None:
+                self.journal.update_goal(carried, status=GoalStatus.DROPPED)
+
+    def _carry(self, goal: Goal, key: str, title: str) -> None:
+        carried = self.journal.add_goal(
+            title,
+            self.next,
+            parent_id=goal.parent_id,
+            why=goal.why,
+            measure=goal.measure,
+            origin=self._origin(key),
+            carried_from=goal.id,
+        )
+        if carried.status is not GoalStatus.OPEN:
+            self.journal.update_goal(carried.id, status=GoalStatus.OPEN)
+
+    def _rewrite(self, goal: Goal, key: str, title: str) -> None:
+        self._carry(goal, key, title)
+
+    def _plan_new_goals(self) -> None:
+        p, quarter = self.p, self.next
+        self.asker.show(p.text("text.next_heading", period=quarter.label))
+        existing = quarter_goals(self.journal, quarter)
+        if existing:
+            self.asker.show(p.text("text.next_existing", period=quarter.label))
+            for goal in existing:
+                self.asker.show(f"  - {goal.title}")
+        parents = self._parent_options(quarter)
+        index = 0
+        while True:
+            key = f"next.{index}"
+            title = self.ask(
+                Question(
+                    f"{key}.title",
+                    p.text("questions.next_goal.text", number=len(existing) + index + 1),
+                    optional=True,
+                ),
+                partial(self._add_goal, key),
+            )
+            if not title.strip():
+                return
+            if parents:
+                choices = tuple((g.id, f"{g.title} ({g.period})") for g in parents)
+                none = p.text("questions.next_goal_parent.none")
+                self.ask(
+                    Question(
+                        f"{key}.parent",
+                        p.text("questions.next_goal_parent.text"),
+                        choices=(*choices, (NO_PARENT, none)),
+                        default=NO_PARENT,
+                    ),
+                    partial(self._set_parent, key),
+                )
+            index += 1
+
+    def _parent_options(self, quarter: Period) -> list[Goal]:
+        """Year and five-year goals the next quarter's goals may serve."""
+        year = year_of(quarter.start)
+        window = quarter.start.year
+        labels = [year.label]
+        anchor = self.journal.start_year
+        first = anchor + 5 * ((window - anchor) // 5)
+        labels.append(f"{first}-{first + 4}")
+        return [
+            goal
+            for goal in self.journal.goals(periods=labels)
+            if goal.horizon in (Horizon.YEAR, Horizon.FIVE_YEAR)
+            and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
+        ]
+
+    def _origin(self, key: str) -> str:
+        assert self.entry is not None
+        return f"{self.entry.id}:{key}"
+
+    def _add_goal(self, key: str, title: str) -> None:
+        if title.strip():
+            self.journal.add_goal(title, self.next, origin=self._origin(key))
+
+    def _set_parent(self, key: str, value: str) -> None:
+        goal_id = self.journal.goal_id_by_origin(self._origin(key))
+        if goal_id is not None:
+            self.journal.update_goal(goal_id, parent_id=None if value == NO_PARENT else value)

@@ -1,0 +1,107 @@
+"""What the review commands (`punchin week`, `punchin quarter`) share at the command line:
+the period from --on or an answers file, the offer to resume, and a clean stop on Ctrl-C."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
+
+if TYPE_CHECKING:
+    from punchin.asking import Asker, FileAsker
+    from punchin.prompts import PromptSet
+    from punchin.store import Journal
+
+T = TypeVar("T")
+
+
+def answers_source(answers_file: str | None, on: str | None) -> tuple[FileAsker | None, str | None]:
+    """The answers file (if any) and the period it names, checked against --on."""
+    if answers_file is None:
+        return None, on
+    from punchin.asking import FileAsker
+
+    asker = FileAsker.from_path(answers_file)
+    return asker, _period_from_file(asker.data, on)
+
+
+def _period_from_file(data: dict[str, object], on: str | None) -> str | None:
+    """The file's "period" names the period when --on does not; they must agree if both do."""
+    in_file = data.get("period")
+    if in_file is None or in_file == "":
+        return on
+    if not isinstance(in_file, str):
+        raise AnswersFileError(
+            f"the answers file's period must be text like 2026-W47, not {in_file!r}"
+        )
+    if on is not None and on.strip().upper() != in_file.strip().upper():
+        from punchin.periods import parse_period_label
+
+        given = parse_period_label(on)
+        if given is None or given.label != in_file.strip().upper():
+            raise UsageError(
+                f"--on {on} and the answers file's period {in_file} disagree",
+                key="period_disagree",
+                on=on,
+                period=in_file,
+            )
+    return in_file
+
+
+def offer_resume(journal: Journal, kind: str, label: str, ui: PromptSet, amend: bool) -> bool:
+    """A half-done review: continue where it stopped, or go through it again."""
+    if amend:
+        return False
+    entry = journal.entry(kind, label)
+    if entry is None or entry.status.value == "done":
+        return True
+    count = len(journal.answers(entry.id))
+    if count == 0:
+        return True
+    return bool(click.confirm(ui.text("ui.resume_offer", period=label, count=count), default=True))
+
+
+def conduct(
+    ctx: click.Context,
+    journal: Journal,
+    kind: str,
+    label: str,
+    ui: PromptSet,
+    command: str,
+    flow: Callable[[Asker, bool], T],
+    asker_file: FileAsker | None,
+    *,
+    amend: bool,
+    editor: bool,
+) -> T:
+    """Run a review: from a file all at once (all or nothing), or at the terminal, where
+    every answer is kept as it is given and Ctrl-C stops cleanly."""
+    with _stopping(ctx, journal, kind, label, ui, command):
+        if asker_file is not None:
+            with journal.transaction():  # an answers file goes in whole or not at all
+                return flow(asker_file, False)
+        from punchin.terminal import TerminalAsker
+
+        resume = offer_resume(journal, kind, label, ui, amend)
+        return flow(TerminalAsker(ui, editor=editor), resume)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def _stopping(
+    ctx: click.Context, journal: Journal, kind: str, label: str, ui: PromptSet, command: str
+) -> Iterator[None]:
+    try:
+        yield
+    except AlreadyFinished:
+        raise UsageError(ui.text("ui.review_finished", period=label, command=command)) from None
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        entry = journal.entry(kind, label)
+        count = len(journal.answers(entry.id)) if entry else 0
+        click.echo("", err=True)
+        click.echo(ui.text("ui.stopped", count=count, period=label, command=command), err=True)
+        ctx.exit(130)
