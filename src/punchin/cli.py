@@ -50,6 +50,7 @@ class PunchinGroup(LocalizedGroup):
         "due": "punchin.cmd_setup",
         "goal": "punchin.cmd_goal",
         "week": "punchin.cmd_week",
+        "quarter": "punchin.cmd_quarter",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",
         "search": "punchin.cmd_read",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import click
 
@@ -139,7 +140,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     \b
     Example: punchin due --quiet   (in ~/.bashrc or ~/.zshrc)
     """
-    from punchin.reminders import due_weekly, next_weekly_slot
+    from punchin.reminders import due_quarterly, due_weekly, next_weekly_slot
     from punchin.store import Journal
 
     now = app.now()
@@ -149,20 +150,20 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     else:
         with journal:
             created = journal.meta("created_at")
-
-            def status_of(label: str):  # type: ignore[no-untyped-def]
-                entry = journal.entry("week", label)
-                return entry.status if entry else None
+            started = date.fromisoformat(created[:10]) if created else None
 
             last = journal.latest_done("week")
-            items = due_weekly(
-                now,
-                app.settings,
-                status_of,
-                last.period if last else None,
-                date.fromisoformat(created[:10]) if created else None,
-                journal.unfinished("week"),
-            )
+            items = [
+                *due_quarterly(now, app.settings, partial(journal.status, "quarter"), started),
+                *due_weekly(
+                    now,
+                    app.settings,
+                    partial(journal.status, "week"),
+                    last.period if last else None,
+                    started,
+                    journal.unfinished("week"),
+                ),
+            ]
     if as_json:
         import json
 
@@ -190,9 +191,9 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     shown = items[:MOST_SHOWN]
     for item in shown:
         key = {
-            "due": "ui.due_week",
-            "overdue": "ui.due_week_overdue",
-            "in-progress": "ui.due_week_in_progress",
+            "due": f"ui.due_{item.kind}",
+            "overdue": f"ui.due_{item.kind}_overdue",
+            "in-progress": f"ui.due_{item.kind}_in_progress",
         }[item.state]
         click.echo(ui.text(key, period=item.period, count=item.days_overdue, command=item.command))
         if item.missed_before and not quiet:

@@ -24,7 +24,7 @@ class WeekSummary(NamedTuple):
     partly: int
     missed: int
     open: int
-    misses: list[tuple[str, str | None]]  # goal title, cause
+    misses: list[tuple[str, str, str | None]]  # goal title, status (missed/partly), cause
     kept: int  # commitments due this week that were kept (fully)
     reviewed: int  # commitments due this week that were reviewed at all
 
@@ -115,7 +115,7 @@ def digest(span: Period, weeks: list[Period], history: History, box_minutes: int
                 missed=status[GoalStatus.MISSED],
                 open=status[GoalStatus.OPEN],
                 misses=[
-                    (goal.title, causes_by_goal.get(goal.id))
+                    (goal.title, goal.status.value, causes_by_goal.get(goal.id))
                     for goal in goals
                     if goal.status in (GoalStatus.MISSED, GoalStatus.PARTLY)
                 ],

@@ -44,7 +44,7 @@ def findings(
     missed_in: dict[str, list[str]] = defaultdict(list)
     titles: dict[str, str] = {}
     for week in current.weeks:
-        for title, _ in week.misses:
+        for title, _, _ in week.misses:
             key = " ".join(title.casefold().split())
             titles.setdefault(key, title)
             if week.label not in missed_in[key]:

@@ -93,6 +93,15 @@ def review_week(today: date) -> Period:
     return week_of(today - timedelta(days=7))
 
 
+def review_quarter(today: date) -> Period:
+    """The quarter a review made today looks back on: the one ending within two weeks (a
+    review at the quarter's end), or else the one that just ended."""
+    current = quarter_of(today)
+    if current.end - today <= timedelta(days=14):
+        return current
+    return quarter_of(current.start - timedelta(days=1))
+
+
 def weeks_between(first: Period, last: Period) -> int:
     """How many weeks lie strictly between two week periods."""
     return max(0, (last.start - first.start).days // 7 - 1)

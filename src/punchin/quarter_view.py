@@ -44,9 +44,9 @@ def week_lines(week: WeekSummary, p: PromptSet, d: PromptSet) -> list[str]:
             said=said or "—",
         )
     ]
-    for title, cause in week.misses:
+    for title, status, cause in week.misses:
         label = d.text(f"causes.{cause}.label") if cause else p.text("text.no_cause")
-        lines.append(p.text("text.week_miss", title=title, cause=label))
+        lines.append(p.text(f"text.week_{status}", title=title, cause=label))
     return lines
 
 

@@ -7,7 +7,7 @@ quarter back to the user (every week, and the patterns across them), then asks.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from typing import NamedTuple
 
@@ -16,10 +16,11 @@ from punchin.digest import Digest, digest, weeks_of
 from punchin.flow import ReviewFlow
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.patterns import Finding, findings
-from punchin.periods import Period, quarter_of, year_of
+from punchin.periods import Period, year_of
 from punchin.store import Journal
 
 KIND = "quarter"
+MINUTES = 60  # the quarterly time box: the method gives none; twice the weekly box is ample
 NO_PARENT = "none"
 UNFINISHED = (GoalStatus.OPEN, GoalStatus.PARTLY, GoalStatus.MISSED)
 
@@ -32,15 +33,6 @@ class QuarterResult(NamedTuple):
     average_score: float | None
     next_goals: int
     seconds: float
-
-
-def review_quarter(today: date) -> Period:
-    """The quarter a review made today looks back on: the one ending within two weeks, or
-    else the one that just ended."""
-    current = quarter_of(today)
-    if current.end - today <= timedelta(days=14):
-        return current
-    return quarter_of(current.start - timedelta(days=1))
 
 
 def quarter_goals(journal: Journal, quarter: Period) -> list[Goal]:
@@ -106,10 +98,8 @@ class QuarterlyReview(ReviewFlow):
             found = quarter_findings(
                 self.journal, self.period, summary, self.today, self.week_minutes
             )
-            for line in digest_lines(summary, self.p, self.d):
-                self.asker.show(line)
-            for line in finding_lines(found, self.p, self.d):
-                self.asker.show(line)
+            self.asker.show("\n".join(digest_lines(summary, self.p, self.d)))
+            self.asker.show("\n".join(finding_lines(found, self.p, self.d)))
         self.review_commitments()
         self._close_goals()
         self.ask(self.text_question("lesson"))
@@ -194,7 +184,7 @@ class QuarterlyReview(ReviewFlow):
             )
             key = f"plan.{goal.id}"
             action = self.ask(
-                self.choice(f"{key}.action", "plan_action"),
+                self.choice(f"{key}.action", "plan_action", default="carry"),
                 partial(self._plan, goal, key),
             )
             if action == "rewrite":

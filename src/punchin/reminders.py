@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 from punchin.config import Settings
 from punchin.models import EntryStatus
-from punchin.periods import Period, parse_period_label, review_week
+from punchin.periods import Period, parse_period_label, quarter_of, review_quarter, review_week
 
 
 class DueItem(NamedTuple):
-    kind: str  # "week"
+    kind: str  # "week" or "quarter"
     period: str
     state: str  # "due", "overdue" or "in-progress"
     since: datetime
@@ -98,3 +98,42 @@ def _due_week(
         if done_week is not None and done_week < week:
             missed = (week.start - done_week.start).days // 7 - 1
     return [DueItem("week", week.label, state, slot, max(0, days), max(0, missed), command)]
+
+
+def first_slot_of(quarter: Period, settings: Settings, zone: tzinfo | None = None) -> datetime:
+    """The first weekly review slot inside a quarter: when the quarter before it falls due."""
+    offset = (settings.weekday_index - quarter.start.weekday()) % 7
+    day = quarter.start + timedelta(days=offset)
+    hour, minute = settings.slot_hour_minute
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
+def due_quarterly(
+    now: datetime,
+    settings: Settings,
+    status_of: Callable[[str], EntryStatus | None],
+    journal_started: date | None,
+) -> list[DueItem]:
+    """The review of the quarter before this one, from the first weekly slot of this quarter
+    (overdue a week later) until it is done; never for a quarter that ended before the
+    journal began."""
+    current = quarter_of(now.date())
+    slot = first_slot_of(current, settings, now.tzinfo)
+    if now < slot:
+        current = current.previous()
+        slot = first_slot_of(current, settings, now.tzinfo)
+    quarter = current.previous()
+    if journal_started is None or quarter.end < journal_started:
+        return []
+    status = status_of(quarter.label)
+    if status is EntryStatus.DONE:
+        return []
+    days = (now - slot).days
+    if status is EntryStatus.IN_PROGRESS:
+        state = "in-progress"
+    else:
+        state = "overdue" if days >= 7 else "due"
+    command = "punchin quarter"
+    if quarter != review_quarter(now.date()):
+        command = f"punchin quarter --on {quarter}"
+    return [DueItem("quarter", quarter.label, state, slot, max(0, days), 0, command)]

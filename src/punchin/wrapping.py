@@ -46,21 +46,26 @@ def wrap(text: str, width: int) -> str:
 def _wrap_line(line: str, width: int) -> str:
     if display_width(line) <= width:
         return line
-    indent = line[: len(line) - len(line.lstrip())]
+    body = line.lstrip()
+    first = line[: len(line) - len(body)]
+    if body.startswith("- "):  # a list item: later lines hang under its text
+        first, body = first + "- ", body[2:]
+    indent = " " * len(first)
     lines: list[str] = []
     current = ""
-    for token in _tokens(line[len(indent) :]):
+    for token in _tokens(body):
+        prefix = indent if lines else first
         candidate = current + token
-        fits = display_width(indent + candidate.rstrip()) <= width
+        fits = display_width(prefix + candidate.rstrip()) <= width
         if fits or not current.strip() or (token[0] in _NO_LINE_START and len(token) == 1):
             current = candidate
             continue
         carried = ""
-        body = current.rstrip()
-        if len(body) > 1 and body[-1] in _NO_LINE_END:  # an opening bracket goes with its text
-            body, carried = body[:-1], body[-1]
-        lines.append(indent + body)
+        text = current.rstrip()
+        if len(text) > 1 and text[-1] in _NO_LINE_END:  # an opening bracket goes with its text
+            text, carried = text[:-1], text[-1]
+        lines.append(prefix + text)
         current = carried + ("" if token.isspace() else token)
     if current.strip():
-        lines.append(indent + current.rstrip())
+        lines.append((indent if lines else first) + current.rstrip())
     return "\n".join(lines)

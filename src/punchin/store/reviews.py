@@ -20,6 +20,13 @@ class ReviewTables(Tables):
         ).fetchone()
         return None if row is None else _entry(row)
 
+    def status(self, kind: str, period: str) -> EntryStatus | None:
+        """How far the review of a period got: None if it was never started."""
+        row = self.conn.execute(
+            "SELECT status FROM entries WHERE kind = ? AND period = ?", (kind, period)
+        ).fetchone()
+        return None if row is None else EntryStatus(row[0])
+
     def start_entry(self, kind: str, period: Period, language: str) -> Entry:
         now = self._now()
         with self.transaction():

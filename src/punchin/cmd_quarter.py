@@ -1,0 +1,114 @@
+"""`punchin quarter`: the quarterly review, at a terminal or from an answers file."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from punchin.app import App
+from punchin.helptext import LocalizedCommand
+
+
+@click.command(cls=LocalizedCommand)
+@click.option(
+    "--on",
+    metavar="DATE|QUARTER",
+    help="The quarter to review: a date in it or 2026-Q3 (default: the one just ended).",
+)
+@click.option(
+    "--answers",
+    "answers_file",
+    metavar="FILE",
+    help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
+)
+@click.option(
+    "--answers-template",
+    is_flag=True,
+    help="Print the JSON skeleton for that quarter's --answers file, and stop.",
+)
+@click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR.")
+@click.option("--amend", is_flag=True, help="Reopen a finished review and change answers.")
+@click.pass_context
+def quarter(
+    ctx: click.Context,
+    on: str | None,
+    answers_file: str | None,
+    answers_template: bool,
+    editor: bool,
+    amend: bool,
+) -> None:
+    """The quarterly review: re-read the quarter's weeks, close its goals, plan the next.
+
+    First shows every weekly check-in of the quarter and the patterns across them (causes of
+    misses, remedies and whether they worked, the check-in streak); then closes each quarter
+    goal with a score from 0 to 1.0, diagnoses each miss, and plans the next quarter: carry
+    over, rewrite or drop what is unfinished, and add new goals.
+
+    \b
+    Examples:
+      punchin quarter
+      punchin quarter --on 2026-Q3
+      punchin quarter --answers-template > q.json && punchin quarter --answers q.json
+    """
+    from punchin.models import Horizon
+    from punchin.periods import resolve, review_quarter
+    from punchin.quarterly import KIND, MINUTES, QuarterlyReview
+    from punchin.review_cli import answers_source, conduct
+
+    app = ctx.find_object(App)
+    assert app is not None
+    asker_file, on = answers_source(answers_file, on)
+    journal = app.journal()
+    today = app.today()
+    period = (
+        resolve(on, today, Horizon.QUARTER, journal.start_year) if on else review_quarter(today)
+    )
+    prompts = app.prompts("quarter")
+    diagnosis = app.prompts("diagnosis")
+    ui = app.prompts("ui")
+    if answers_template:
+        from punchin.quarter_template import quarter_template
+
+        template = quarter_template(journal, prompts, diagnosis, ui, period)
+        click.echo(json.dumps(template, indent=2, ensure_ascii=False))
+        return
+    result = conduct(
+        ctx,
+        journal,
+        KIND,
+        period.label,
+        ui,
+        "punchin quarter",
+        lambda asker, resume: QuarterlyReview(
+            journal,
+            prompts,
+            diagnosis,
+            asker,
+            period,
+            minutes=MINUTES,
+            amend=amend,
+            resume=resume,
+            today=today,
+            week_minutes=app.settings.weekly_minutes,
+        ).run_quarter(),
+        asker_file,
+        amend=amend,
+        editor=editor,
+    )
+    score = "—" if result.average_score is None else f"{result.average_score:.2f}"
+    click.echo()
+    click.secho(
+        ui.text(
+            "ui.quarter_saved",
+            period=result.period,
+            done=result.done,
+            partly=result.partly,
+            missed=result.missed,
+            score=score,
+            next=period.next().label,
+            goals=result.next_goals,
+            minutes=round(result.seconds / 60),
+        ),
+        fg="green",
+    )

@@ -1,0 +1,83 @@
+"""The JSON skeleton that `punchin quarter --answers-template` prints and `--answers` reads.
+
+Its nesting follows the flow's answer keys, so a filled template replays the review exactly;
+keys starting with "_" are notes for the person filling it and are never read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from punchin.diagnosis import remedy_choices
+from punchin.models import Cause, GoalStatus
+from punchin.periods import Period
+from punchin.prompts import PromptSet
+from punchin.quarterly import quarter_goals
+from punchin.store import Journal
+
+_DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
+_GOAL_FIELDS = ("status", "score", *_DIAGNOSIS_KEYS, "cause", "other_kind", "other_note")
+
+
+def quarter_template(
+    journal: Journal, prompts: PromptSet, diagnosis: PromptSet, ui: PromptSet, period: Period
+) -> dict[str, Any]:
+    next_quarter = period.next()
+    entry = journal.entry("quarter", period.label)
+    saved = journal.answers(entry.id) if entry else {}
+
+    def choices(name: str) -> str:
+        source = prompts if prompts.has(f"questions.{name}") else diagnosis
+        return " | ".join(key for key, _ in source.choices(f"questions.{name}.choices"))
+
+    template: dict[str, Any] = {
+        "_about": ui.text(
+            "ui.quarter_template_about", period=period.label, start=period.start, end=period.end
+        ),
+        "_help": {
+            "status": choices("goal_status"),
+            "score": ui.text("ui.template_score"),
+            **{
+                key: ui.text("ui.template_when_missed", choices=choices(key))
+                for key in _DIAGNOSIS_KEYS
+            },
+            "cause": ui.text("ui.template_cause", choices=choices("cause")),
+            "other_kind": ui.text("ui.template_other_kind", choices=choices("other_kind")),
+            "remedy": {
+                cause.value: " | ".join(key for key, _ in remedy_choices(diagnosis, cause))
+                for cause in Cause
+            },
+            "commitment": ui.text("ui.template_commitment"),
+            "kept": choices("commitment_kept"),
+            "plan": ui.text("ui.template_plan", choices=choices("plan_action")),
+            "next": ui.text("ui.template_next_quarter", period=next_quarter.label),
+        },
+        "period": period.label,
+    }
+    commitments = journal.commitments(period=period.label)
+    if commitments:
+        template["commitments"] = {
+            c.id: {"_commitment": c.text, "kept": saved.get(f"commitments.{c.id}.kept", "")}
+            for c in commitments
+        }
+    goals: dict[str, Any] = {}
+    plan: dict[str, Any] = {}
+    for goal in quarter_goals(journal, period):
+        key = f"goals.{goal.id}"
+        status = goal.status.value if goal.status is not GoalStatus.OPEN else ""
+        goals[goal.id] = {"_title": goal.title} | {
+            name: saved.get(f"{key}.{name}", status if name == "status" else "")
+            for name in (*_GOAL_FIELDS, "remedy", "commitment")
+        }
+        plan[goal.id] = {
+            "_title": goal.title,
+            "action": saved.get(f"plan.{goal.id}.action", ""),
+            "title": saved.get(f"plan.{goal.id}.title", ""),
+        }
+    template["goals"] = goals
+    template["lesson"] = saved.get("lesson", "")
+    if plan:
+        template["plan"] = plan
+    template["next"] = [{"title": "", "parent": ""}]
+    template["closing"] = saved.get("closing", "")
+    return template
