@@ -42,3 +42,17 @@ def test_every_command_has_an_example_in_its_help() -> None:
 
 def test_the_fast_schema_check_knows_every_migration() -> None:
     assert tuple(migrations.names()) == store.KNOWN_MIGRATIONS
+
+
+def test_every_remedy_reads_in_every_language() -> None:
+    from punchin import prompts
+    from punchin.diagnosis import remedy_choices, remedy_commitment
+    from punchin.models import Cause
+
+    for language in ("en", "zh"):
+        diagnosis = prompts.load("diagnosis", language)
+        for cause in Cause:
+            for remedy, label in remedy_choices(diagnosis, cause):
+                assert "{" not in label, (language, cause, remedy)
+                draft = remedy_commitment(diagnosis, cause, remedy, "G", span="S", next="N")
+                assert "{" not in draft and (remedy == "own" or "G" in draft)

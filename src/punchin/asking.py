@@ -64,13 +64,14 @@ class Asker(Protocol):
 
 
 def _score(value: str) -> str | None:
-    """0.7 -> "0.7"; 70% or 70 -> "0.7": a number above 1 can only be a percentage."""
+    """0.7 -> "0.7"; 70% or 70 -> "0.7". A whole number above 1 reads as a percentage;
+    anything else above 1 (1.7) is refused rather than guessed at."""
     percent = value.endswith("%")
     try:
         amount = float(value.rstrip("%").strip())
     except ValueError:
         return None
-    if percent or amount > 1:
+    if percent or (amount > 1 and amount.is_integer()):
         amount /= 100
     return f"{amount:g}" if 0 <= amount <= 1 else None
 

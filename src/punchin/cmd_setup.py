@@ -154,7 +154,9 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
 
             last = journal.latest_done("week")
             items = [
-                *due_quarterly(now, app.settings, partial(journal.status, "quarter"), started),
+                *due_quarterly(
+                    now, app.settings, partial(journal.status, "quarter"), journal.has_content
+                ),
                 *due_weekly(
                     now,
                     app.settings,

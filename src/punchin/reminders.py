@@ -112,20 +112,20 @@ def due_quarterly(
     now: datetime,
     settings: Settings,
     status_of: Callable[[str], EntryStatus | None],
-    journal_started: date | None,
+    has_content: Callable[[Period], bool],
 ) -> list[DueItem]:
     """The review of the quarter before this one, from the first weekly slot of this quarter
-    (overdue a week later) until it is done; never for a quarter that ended before the
-    journal began."""
+    (overdue a week later) until it is done; only for a quarter that holds something to
+    review (a weekly check-in or a quarter goal)."""
     current = quarter_of(now.date())
     slot = first_slot_of(current, settings, now.tzinfo)
     if now < slot:
         current = current.previous()
         slot = first_slot_of(current, settings, now.tzinfo)
     quarter = current.previous()
-    if journal_started is None or quarter.end < journal_started:
-        return []
     status = status_of(quarter.label)
+    if status is None and not has_content(quarter):
+        return []
     if status is EntryStatus.DONE:
         return []
     days = (now - slot).days

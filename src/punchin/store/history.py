@@ -6,10 +6,11 @@ bounded by the span's dates, so their cost follows the span, not the journal's a
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from punchin.models import Cause, Commitment, Diagnosis, Entry, Goal
+from punchin.periods import Period
 from punchin.store.base import Tables
 from punchin.store.goals import _GOAL_COLUMNS, _goal
 from punchin.store.reviews import _ENTRY_COLUMNS, _entry
@@ -72,6 +73,20 @@ class HistoryTables(Tables):
             )
         }
         return History(entries, goals, diagnoses, commitments, accomplished)
+
+    def has_content(self, span: Period) -> bool:
+        """Whether a quarter (or any span) holds a weekly check-in or a goal of its own.
+
+        A week belongs to the span holding its Thursday (as ISO weeks belong to years)."""
+        thursday = timedelta(days=3)
+        bounds = ((span.start - thursday).isoformat(), (span.end - thursday).isoformat())
+        row = self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM entries WHERE kind = 'week' "
+            "AND period_start BETWEEN ? AND ?) OR EXISTS (SELECT 1 FROM goals "
+            "WHERE period = ?)",
+            (*bounds, span.label),
+        ).fetchone()
+        return bool(row[0])
 
     def carried_chain(self, goal_id: str) -> list[Goal]:
         """The goal and the goals it was carried over from, newest first."""
