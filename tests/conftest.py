@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,3 +47,19 @@ def run() -> Run:
 @pytest.fixture
 def journal_file(home: Path) -> Path:
     return home / "journal.db"
+
+
+def check_in(run: Run, week: str, outcome: dict[str, dict[str, str]], kept: str = "") -> None:
+    """A weekly check-in from an answers file: `outcome` maps a goal title to its answers."""
+    template = json.loads(run("week", "--on", week, "--answers-template").output)
+    template.update(accomplished=f"{week}: wrote and ran", mentor="Keep going")
+    for goal in template["goals"].values():
+        goal.update(outcome[goal["_title"]])
+    for commitment in template.get("commitments", {}).values():
+        commitment["kept"] = kept or "no"
+    result = run("week", "--on", week, "--answers", "-", input=json.dumps(template))
+    assert result.exit_code == 0, result.output
+
+
+LAZY = {"planned_time": "no", "outside": "no", "skill_wall": "no", "still_want": "yes"}
+WALL = {"planned_time": "yes", "outside": "no", "skill_wall": "yes", "still_want": "yes"}

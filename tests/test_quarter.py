@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Run
+from conftest import LAZY, WALL, Run, check_in
 
 AFTER_Q3 = "2026-10-05T21:00:00+00:00"  # the first Monday slot of Q4
 
@@ -16,22 +16,6 @@ def goal_id(output: str) -> str:
     match = re.search(r" ([0-9a-f]{7}) ", output)
     assert match, output
     return match[1]
-
-
-def check_in(run: Run, week: str, outcome: dict[str, dict[str, str]], kept: str = "") -> None:
-    """A weekly check-in from an answers file: `outcome` maps a goal title to its answers."""
-    template = json.loads(run("week", "--on", week, "--answers-template").output)
-    template.update(accomplished=f"{week}: wrote and ran", mentor="Keep going")
-    for goal in template["goals"].values():
-        goal.update(outcome[goal["_title"]])
-    for commitment in template.get("commitments", {}).values():
-        commitment["kept"] = kept or "no"
-    result = run("week", "--on", week, "--answers", "-", input=json.dumps(template))
-    assert result.exit_code == 0, result.output
-
-
-LAZY = {"planned_time": "no", "outside": "no", "skill_wall": "no", "still_want": "yes"}
-WALL = {"planned_time": "yes", "outside": "no", "skill_wall": "yes", "still_want": "yes"}
 
 
 @pytest.fixture

@@ -51,6 +51,7 @@ class PunchinGroup(LocalizedGroup):
         "goal": "punchin.cmd_goal",
         "week": "punchin.cmd_week",
         "quarter": "punchin.cmd_quarter",
+        "report": "punchin.cmd_report",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",
         "search": "punchin.cmd_read",

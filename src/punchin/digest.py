@@ -67,7 +67,9 @@ class Digest(NamedTuple):
 
     @property
     def top_cause(self) -> str | None:
-        if not any(self.causes.values()):
+        """The cause behind most misses; None when there were none, or when two tie."""
+        ranked = sorted(self.causes.values(), reverse=True)
+        if not ranked or ranked[0] == 0 or (len(ranked) > 1 and ranked[0] == ranked[1]):
             return None
         return max(self.causes, key=lambda cause: self.causes[cause])
 
@@ -88,7 +90,14 @@ def weeks_of(span: Period) -> list[Period]:
 
 
 def digest(span: Period, weeks: list[Period], history: History, box_minutes: int) -> Digest:
-    entries = {entry.period: entry for entry in history.entries}
+    """Sum up `weeks` (which may be fewer than `history` covers: a quarter of a year)."""
+    labels = {week.label for week in weeks}
+    entries = {entry.period: entry for entry in history.entries if entry.period in labels}
+    inside = {entry.id for entry in entries.values()}
+    history = history._replace(
+        diagnoses=[d for d in history.diagnoses if d.entry_id in inside],
+        commitments=[c for c in history.commitments if c.entry_id in inside],
+    )
     causes_by_goal = {d.goal_id: d.cause.value for d in history.diagnoses}
     goals_by_week: dict[str, list] = {}  # type: ignore[type-arg]
     for goal in history.goals:

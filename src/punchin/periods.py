@@ -102,6 +102,14 @@ def review_quarter(today: date) -> Period:
     return quarter_of(current.start - timedelta(days=1))
 
 
+def review_year(today: date) -> Period:
+    """The year a report made today looks at: the one ending within two weeks or in progress,
+    or in the first two weeks of January the one that just ended."""
+    if today.month == 1 and today.day <= 14:
+        return year_of(date(today.year - 1, 1, 1))
+    return year_of(today)
+
+
 def weeks_between(first: Period, last: Period) -> int:
     """How many weeks lie strictly between two week periods."""
     return max(0, (last.start - first.start).days // 7 - 1)

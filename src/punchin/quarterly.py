@@ -16,7 +16,7 @@ from punchin.digest import Digest, digest, weeks_of
 from punchin.flow import ReviewFlow
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.patterns import Finding, findings
-from punchin.periods import Period, year_of
+from punchin.periods import Period, review_week, year_of
 from punchin.store import Journal
 
 KIND = "quarter"
@@ -44,8 +44,8 @@ def quarter_goals(journal: Journal, quarter: Period) -> list[Goal]:
 
 
 def quarter_digest(journal: Journal, quarter: Period, today: date, box_minutes: int) -> Digest:
-    """The quarter's weeks, up to today, summed up."""
-    weeks = [week for week in weeks_of(quarter) if week.start <= today]
+    """The quarter's weeks, up to the one a check-in today would review, summed up."""
+    weeks = [week for week in weeks_of(quarter) if week.start <= review_week(today).start]
     if not weeks:
         return digest(quarter, [], journal.history(quarter.start, quarter.start), box_minutes)
     history = journal.history(weeks[0].start, weeks[-1].start)

@@ -1,0 +1,329 @@
+"""Reports in words: Markdown (for a terminal or any viewer), HTML (one self-contained file
+with charts) and JSON. The only module that imports `markdown`."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from typing import Any
+
+from punchin.markdown_doc import Chart, Doc
+from punchin.prompts import PromptSet
+from punchin.report_charts import causes_chart, goals_chart, minutes_chart, streak_chart
+from punchin.reports import Report
+
+
+class Words:
+    """The report's texts in one language: headings (`r`), causes and remedies (`d`)."""
+
+    def __init__(self, report: PromptSet, diagnosis: PromptSet, quarter: PromptSet) -> None:
+        self.r, self.d, self.q = report, diagnosis, quarter
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.r.text(f"report.{key}", **values)
+
+    def cause(self, cause: str | None) -> str:
+        return self.d.text(f"causes.{cause}.label") if cause else ""
+
+    def remedy(self, cause: str | None, remedy: str | None) -> str:
+        if not remedy:
+            return ""
+        key = f"remedies.{cause}.{remedy}.label"
+        return self.d.text(key) if self.d.has(key) else self.d.text("remedies.own.label")
+
+    def finding(self, key: str, params: dict[str, object]) -> str:
+        return self.q.text(f"findings.{key}", **params)
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def to_markdown(report: Report, words: Words, *, charts: bool = False) -> str:
+    """The report as Markdown; with `charts`, SVG figures stand between its sections (for
+    the HTML page, where Markdown passes them through untouched)."""
+    html = charts
+    doc = Doc(html)
+    kind = report["kind"]
+    title = words(f"{kind}_title", **{k: report[k] for k in ("period", "start", "end")})
+    doc.heading(1, title)
+    if report["empty"]:
+        doc.para(words("empty", period=report["period"]))
+        return doc.text()
+    {"week": _week, "quarter": _quarter, "year": _year}[kind](report, words, doc)
+    return doc.text()
+
+
+def to_html(report: Report, words: Words, language: str) -> str:
+    import markdown
+
+    body = markdown.markdown(to_markdown(report, words, charts=True), extensions=["tables"])
+    title = escape(
+        words(f"{report['kind']}_title", **{k: report[k] for k in ("period", "start", "end")})
+    )
+    lang = "zh-CN" if language == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{_css()}</style>\n</head>\n<body>\n<main>\n{body}\n"
+        f"</main>\n<footer>{escape(words('footer'))}</footer>\n</body>\n</html>\n"
+    )
+
+
+def for_terminal(markdown_text: str) -> str:
+    """Headings stand out; the rest is already laid out to be read as it is."""
+    import click
+
+    lines = []
+    for line in markdown_text.splitlines():
+        if line.startswith("# "):
+            lines.append(click.style(line[2:], bold=True, underline=True))
+        elif line.startswith("## "):
+            lines.append(click.style(line[3:], bold=True))
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# -- the three kinds of report -----------------------------------------------------------------
+
+
+def _week(report: Report, w: Words, doc: Doc) -> None:
+    checkin = report["checkin"]
+    if checkin is None:
+        doc.para(w("week_missing", period=report["period"]))
+    else:
+        status = w(f"status_{checkin['status']}")
+        doc.para(w("week_summary", status=status, minutes=checkin["minutes"], box=checkin["box"]))
+    answers = report["answers"]
+    doc.section(w("accomplished"), answers["accomplished"])
+    if report["commitments_due"]:
+        doc.heading(2, w("commitments_due"))
+        doc.bullets(
+            f"“{doc.user(c['text'])}”: {w('kept_' + (c['kept'] or 'unknown'))}"
+            for c in report["commitments_due"]
+        )
+    if report["goals"]:
+        doc.heading(2, w("goals"))
+        doc.table(
+            [w("col_goal"), w("col_result"), w("col_cause"), w("col_remedy")],
+            [
+                [
+                    doc.user(g["title"]),
+                    _result(w, g["status"], g["progress"]),
+                    w.cause(g["cause"]) + (f" ({doc.user(g['detail'])})" if g["detail"] else ""),
+                    w.remedy(g["cause"], g["remedy"]),
+                ]
+                for g in report["goals"]
+            ],
+        )
+    made = report["commitments_made"]
+    if made:
+        doc.heading(2, w("commitments_made", period=made[0]["period"]))
+        doc.bullets(doc.user(c["text"]) for c in made)
+    doc.section(w("mentor"), answers["mentor"])
+    upcoming = report["next"]
+    if upcoming["goals"]:
+        doc.heading(2, w("next_goals", period=upcoming["period"]))
+        doc.bullets(doc.user(title) for title in upcoming["goals"])
+    doc.section(w("closing"), answers["closing"])
+
+
+def _quarter(report: Report, w: Words, doc: Doc) -> None:
+    _summary(report, w, doc)
+    if report["goals"]:
+        doc.heading(2, w("quarter_goals"))
+        doc.table(
+            [w("col_goal"), w("col_result"), w("col_score"), w("col_cause")],
+            [
+                [
+                    doc.user(g["title"]),
+                    w(f"result_{g['status']}"),
+                    "" if g["score"] is None else f"{g['score']:.2f}",
+                    w.cause(g["cause"]),
+                ]
+                for g in report["goals"]
+            ],
+        )
+    weeks = report["weeks"]
+    doc.heading(2, w("weeks"))
+    doc.chart(lambda: goals_chart(w, weeks, "chart_goals"))
+    doc.table(
+        [
+            w("col_week"),
+            w("col_checkin"),
+            w("col_minutes"),
+            w("col_done"),
+            w("col_partly"),
+            w("col_missed"),
+            w("col_said"),
+        ],
+        [
+            [
+                week["period"],
+                w(f"status_{week['state']}"),
+                str(week["minutes"]) if week["state"] != "missing" else "",
+                str(week["done"]),
+                str(week["partly"]),
+                str(week["missed"]),
+                doc.user(_first_line(week["accomplished"])),
+            ]
+            for week in weeks
+        ],
+        right=(2, 3, 4, 5),
+    )
+    doc.chart(lambda: streak_chart(w, weeks))
+    doc.chart(lambda: minutes_chart(w, weeks, report["summary"]["box"]))
+    _causes(report, w, doc, lambda: causes_chart(w, [(wk["period"], wk["causes"]) for wk in weeks]))
+    _remedies(report, w, doc)
+    _findings(report, w, doc)
+    review = report["review"]
+    if review:
+        doc.section(w("lesson"), review["lesson"])
+    upcoming = report["next"]
+    if upcoming["goals"]:
+        doc.heading(2, w("next_goals", period=upcoming["period"]))
+        doc.bullets(doc.user(title) for title in upcoming["goals"])
+    if review:
+        doc.section(w("closing"), review["closing"])
+
+
+def _year(report: Report, w: Words, doc: Doc) -> None:
+    _summary(report, w, doc)
+    quarters = report["quarters"]
+    doc.heading(2, w("quarters"))
+    doc.table(
+        [
+            w("col_quarter"),
+            w("col_checkins"),
+            w("col_done"),
+            w("col_partly"),
+            w("col_missed"),
+            w("col_score"),
+            w("col_main_cause"),
+            w("col_average"),
+        ],
+        [
+            [
+                q["period"],
+                f"{q['checkins']}/{q['weeks']}",
+                str(q["done"]),
+                str(q["partly"]),
+                str(q["missed"]),
+                "" if q["average_score"] is None else f"{q['average_score']:.2f}",
+                w.cause(q["main_cause"]),
+                "" if q["average_minutes"] is None else str(q["average_minutes"]),
+            ]
+            for q in quarters
+        ],
+        right=(1, 2, 3, 4, 5, 7),
+    )
+    doc.chart(lambda: goals_chart(w, quarters, "chart_goals_quarter"))
+    if report["goals"]:
+        doc.heading(2, w("year_goals"))
+        doc.table(
+            [w("col_goal"), w("col_result"), w("col_score")],
+            [
+                [
+                    doc.user(g["title"]),
+                    w(f"result_{g['status']}"),
+                    "" if g["score"] is None else f"{g['score']:.2f}",
+                ]
+                for g in report["goals"]
+            ],
+        )
+    weeks = report["weeks"]
+    if doc.html:  # fifty-odd weeks read better as pictures than as a table
+        doc.heading(2, w("weeks"))
+        doc.chart(lambda: streak_chart(w, weeks))
+        doc.chart(lambda: minutes_chart(w, weeks, report["summary"]["box"]))
+    _causes(
+        report,
+        w,
+        doc,
+        lambda: causes_chart(
+            w,
+            [
+                (q["period"], [c for c, n in q["causes"].items() for _ in range(n)])
+                for q in quarters
+            ],
+        ),
+    )
+    _remedies(report, w, doc)
+    _findings(report, w, doc)
+
+
+# -- shared sections ---------------------------------------------------------------------------
+
+
+def _summary_values(summary: dict[str, Any]) -> dict[str, object]:
+    average = summary["average_minutes"]
+    return {
+        "count": summary["checkins"],
+        "weeks": summary["weeks"],
+        "streak": summary["longest_streak"],
+        "average": "—" if average is None else average,
+        "box": summary["box"],
+    }
+
+
+def _summary(report: Report, w: Words, doc: Doc) -> None:
+    doc.para(w("span_summary", **_summary_values(report["summary"])))
+
+
+def _causes(report: Report, w: Words, doc: Doc, chart: Chart) -> None:
+    causes = report["causes"]
+    if not any(causes.values()):
+        return
+    doc.heading(2, w("causes"))
+    doc.table(
+        [w("col_cause"), w("col_misses")],
+        [[w.cause(cause), str(count)] for cause, count in causes.items()],
+        right=(1,),
+    )
+    doc.chart(chart)
+
+
+def _remedies(report: Report, w: Words, doc: Doc) -> None:
+    if not report["remedies"]:
+        return
+    doc.heading(2, w("remedies"))
+    doc.table(
+        [w("col_remedy"), w("col_chosen"), w("col_kept"), w("col_improved")],
+        [
+            [
+                w.remedy(r["cause"], r["remedy"]),
+                str(r["chosen"]),
+                str(r["kept"]),
+                str(r["improved"]),
+            ]
+            for r in report["remedies"]
+        ],
+        right=(1, 2, 3),
+    )
+
+
+def _findings(report: Report, w: Words, doc: Doc) -> None:
+    doc.heading(2, w("findings"))
+    if report["findings"]:
+        doc.bullets(doc.user(w.finding(f["key"], f["params"])) for f in report["findings"])
+    else:
+        doc.para(w("no_findings"))
+
+
+def _result(w: Words, status: str, progress: float | None) -> str:
+    text = w(f"result_{status}")
+    if status == "partly" and progress is not None:
+        text += f" {progress * 100:.0f}%"
+    return text
+
+
+def _first_line(text: str, width: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _css() -> str:
+    from pathlib import Path
+
+    return (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
