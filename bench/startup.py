@@ -17,37 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from punchin.models import EntryStatus
-from punchin.periods import quarter_of, week_of
-from punchin.store import Journal
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-
-
-def build_history(path: Path, years: int) -> int:
-    """A journal with one finished check-in (five answers, three goals) for every week."""
-    clock = [NOW]
-    with Journal.open(path, lambda: clock[0]) as journal, journal.transaction():
-        week = week_of(date(NOW.year - years, NOW.month, 1))
-        last = week_of(NOW.date() - timedelta(days=7))
-        weeks = 0
-        while week <= last:
-            quarter = quarter_of(week.start)
-            parent = journal.goals(periods=[quarter.label])
-            parent_id = parent[0].id if parent else journal.add_goal("Quarter goal", quarter).id
-            for n in range(3):
-                journal.add_goal(f"Goal {n} of {week.label}", week, parent_id=parent_id)
-            entry = journal.start_entry("week", week, "en")
-            for key in ("accomplished", "mentor", "closing", "goals.a.status", "next.0.title"):
-                journal.save_answer(entry.id, key, f"{key} for {week.label}: wrote and ran")
-            journal.set_entry_time(entry.id, 1500)
-            journal.set_entry_status(entry.id, EntryStatus.DONE)
-            weeks += 1
-            week = week.next()
-    return weeks
+from history import NOW, build_history
 
 
 def punchin_command() -> list[str]:

@@ -56,3 +56,25 @@ def test_settings_are_kept_private_and_read_back(run: Run, home: Path) -> None:
     again = run("init", "--timezone", "Asia/Shanghai", "-y")
     assert "sunday 09:30, 45 minutes" in again.output  # what is not given is kept
     assert "timezone Asia/Shanghai" in again.output
+
+
+def test_a_journal_from_the_first_release_is_upgraded_in_place(
+    run: Run, journal_file: Path
+) -> None:
+    import sqlite3
+
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from punchin import migrations
+
+    journal_file.parent.mkdir(mode=0o700)
+    first = Migrations(migrations.MIGRATION_SET)
+    first()(migrations.m001_initial)
+    first.apply(Database(str(journal_file)))
+    assert run("goal", "add", "Written after the upgrade").exit_code == 0
+    with sqlite3.connect(journal_file) as conn:
+        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(goals)")]
+    assert applied == list(migrations.names())
+    assert "carried_from" in columns

@@ -135,6 +135,18 @@ def m002_carried_from(db: Database) -> None:
     db.execute("CREATE INDEX goals_by_carried_from ON goals (carried_from)")
 
 
+@migrations()
+def m003_span_indexes(db: Database) -> None:
+    """Reading a quarter or a year costs the same in a journal of one year or of fifty:
+    the range column follows the equality column, so a span is a range scan."""
+    db.execute("CREATE INDEX entries_by_kind_start ON entries (kind, period_start)")
+    db.execute("CREATE INDEX goals_by_horizon_start ON goals (horizon, period_start)")
+    db.execute(
+        "CREATE INDEX entries_unfinished ON entries (kind, period_start) "
+        "WHERE status = 'in-progress'"
+    )
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

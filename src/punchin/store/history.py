@@ -83,8 +83,8 @@ class HistoryTables(Tables):
         row = self.conn.execute(
             "SELECT EXISTS (SELECT 1 FROM entries WHERE kind = 'week' "
             "AND period_start BETWEEN ? AND ?) OR EXISTS (SELECT 1 FROM goals "
-            "WHERE period = ?)",
-            (*bounds, span.label),
+            "WHERE horizon = ? AND period = ?)",
+            (*bounds, span.horizon.value, span.label),
         ).fetchone()
         return bool(row[0])
 

@@ -21,7 +21,7 @@ from punchin.store.search import SearchTables
 
 # Kept here so that opening an up-to-date journal never imports sqlite_utils; a test checks
 # it matches the migrations module.
-KNOWN_MIGRATIONS = ("m001_initial", "m002_carried_from")
+KNOWN_MIGRATIONS = ("m001_initial", "m002_carried_from", "m003_span_indexes")
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
 
