@@ -41,7 +41,7 @@ def stacked_bars(
     height += 18 * (legend_rows - 1)
     plot_w, plot_h = width - left - right, height - top - bottom
     totals = [sum(values[i] for _, _, values in series) for i in range(len(labels))]
-    peak = max([*totals, line or 0, 1])
+    peak = _round_up(max([*totals, line or 0, 1]))
     step = plot_w / max(len(labels), 1)
     bar = max(step * 0.7, 1)
     parts = [_open(width, height, title), legend]
@@ -142,12 +142,22 @@ def _legend(
     return "".join(parts), row + 1
 
 
-def _ticks(peak: float) -> list[float]:
-    step = 1.0
+def _step(peak: float) -> float:
+    """A round gap between gridlines giving at most five of them."""
     for candidate in (1, 2, 5, 10, 20, 50, 100, 200, 500):
-        step = candidate
         if peak / candidate <= 5:
-            break
+            return candidate
+    return 1000
+
+
+def _round_up(peak: float) -> float:
+    """The top of the scale: the first gridline at or above the tallest bar."""
+    step = _step(peak)
+    return -(-peak // step) * step
+
+
+def _ticks(peak: float) -> list[float]:
+    step = _step(peak)
     ticks = []
     value = 0.0
     while value <= peak + 1e-9:

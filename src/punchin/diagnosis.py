@@ -48,3 +48,14 @@ def remedy_commitment(
     if remedy == OWN_REMEDY:
         return ""
     return prompts.text(f"remedies.{cause.value}.{remedy}.commitment", goal=goal_title, **spans)
+
+
+def remedy_label(prompts: PromptSet, cause: str | None, remedy: str | None) -> str:
+    """How a chosen remedy reads back; the user's own remedy names the cause it answered."""
+    if not remedy:
+        return ""
+    key = f"remedies.{cause}.{remedy}.label"
+    if prompts.has(key):
+        return prompts.text(key)
+    own = prompts.text("remedies.own.label")
+    return f"{own} · {prompts.text(f'causes.{cause}.label')}" if cause else own

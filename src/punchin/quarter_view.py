@@ -5,6 +5,7 @@ Shown by the quarterly review before it asks anything, and by `punchin show 2026
 
 from __future__ import annotations
 
+from punchin.diagnosis import remedy_label
 from punchin.digest import Digest, WeekSummary
 from punchin.patterns import Finding
 from punchin.prompts import PromptSet
@@ -71,8 +72,7 @@ def pattern_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
     if reviewed:
         lines.append(p.text("text.pattern_kept", kept=summary.total("kept"), count=reviewed))
     for outcome in summary.remedies:
-        key = f"remedies.{outcome.cause}.{outcome.remedy}.label"
-        name = d.text(key) if d.has(key) else d.text("remedies.own.label")
+        name = remedy_label(d, outcome.cause, outcome.remedy)
         lines.append(
             p.text(
                 "text.pattern_remedy",

@@ -26,10 +26,9 @@ class Words:
         return self.d.text(f"causes.{cause}.label") if cause else ""
 
     def remedy(self, cause: str | None, remedy: str | None) -> str:
-        if not remedy:
-            return ""
-        key = f"remedies.{cause}.{remedy}.label"
-        return self.d.text(key) if self.d.has(key) else self.d.text("remedies.own.label")
+        from punchin.diagnosis import remedy_label
+
+        return remedy_label(self.d, cause, remedy)
 
     def finding(self, key: str, params: dict[str, object]) -> str:
         return self.q.text(f"findings.{key}", **params)

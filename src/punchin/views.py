@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from punchin.diagnosis import remedy_label
 from punchin.models import Entry, Goal, GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
@@ -112,7 +113,7 @@ def show_week(
             if found.detail:
                 cause += f" ({found.detail})"
             lines.append("  - " + ui.text("ui.show_cause", cause=cause))
-            remedy = _remedy_label(diagnosis_set, found.cause.value, found.remedy)
+            remedy = remedy_label(diagnosis_set, found.cause.value, found.remedy)
             if remedy:
                 lines.append("  - " + ui.text("ui.show_remedy", remedy=remedy))
         if goal.id in commitments:
@@ -172,13 +173,6 @@ def snippet(body: str, text: str, width: int = 70) -> str:
 def _section(lines: list[str], heading: str, body: str | None) -> None:
     if body and body.strip():
         lines += ["", f"## {heading}", body.strip()]
-
-
-def _remedy_label(diagnosis: PromptSet, cause: str, remedy: str | None) -> str | None:
-    if not remedy:
-        return None
-    key = "remedies.own.label" if remedy == "own" else f"remedies.{cause}.{remedy}.label"
-    return diagnosis.text(key) if diagnosis.has(key) else remedy
 
 
 def _within(entry: Entry, journal: Journal, period: Period) -> bool:
