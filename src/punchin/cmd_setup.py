@@ -189,7 +189,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
         return
     if quiet and not items:  # the shell-prompt case: no question set to load
         return
-    ui = app.prompts("ui")
+    ui = app.prompts("due")
     shown = items[:MOST_SHOWN]
     for item in shown:
         key = {

@@ -44,7 +44,8 @@ REQUIRED: dict[str, tuple[str, ...]] = {
         "causes.other.label",
         "remedies.own.label",
     ),
-    "ui": ("ui.week_saved", "ui.stopped", "ui.due_week", "ui.nothing_due"),
+    "ui": ("ui.week_saved", "ui.stopped"),
+    "due": ("ui.due_week", "ui.due_quarter", "ui.nothing_due"),
 }
 
 
