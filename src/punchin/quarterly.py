@@ -13,15 +13,14 @@ from typing import NamedTuple
 
 from punchin.asking import Question
 from punchin.digest import Digest, digest, weeks_of
-from punchin.flow import ReviewFlow
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.patterns import Finding, findings
 from punchin.periods import Period, review_week, year_of
+from punchin.planning import PlanningFlow
 from punchin.store import Journal
 
 KIND = "quarter"
 MINUTES = 60  # the quarterly time box: the method gives none; twice the weekly box is ample
-NO_PARENT = "none"
 UNFINISHED = (GoalStatus.OPEN, GoalStatus.PARTLY, GoalStatus.MISSED)
 
 
@@ -67,7 +66,7 @@ def quarter_findings(
     return findings(current, earlier, carried)
 
 
-class QuarterlyReview(ReviewFlow):
+class QuarterlyReview(PlanningFlow):
     kind = KIND
 
     def __init__(self, *args: object, today: date, week_minutes: int = 30, **kwargs: object):
@@ -131,39 +130,7 @@ class QuarterlyReview(ReviewFlow):
                     missed=count[GoalStatus.MISSED],
                 )
             )
-        closed = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
-        status = self.ask(
-            self.choice(
-                f"goals.{goal.id}.status",
-                "goal_status",
-                default=goal.status.value if goal.status in closed else None,
-            ),
-            partial(self._set_status, goal),
-        )
-        if status != GoalStatus.DONE.value:
-            default = f"{goal.progress:g}" if goal.progress is not None else None
-            self.ask(
-                Question(
-                    f"goals.{goal.id}.score",
-                    p.text("questions.score.text"),
-                    score=True,
-                    default=default,
-                ),
-                partial(self._set_score, goal),
-            )
-            self.diagnose(goal)
-
-    def _set_status(self, goal: Goal, value: str) -> None:
-        assert self.entry is not None
-        status = GoalStatus(value)
-        fields: dict[str, object] = {"status": status}
-        if status is GoalStatus.DONE:
-            fields["progress"] = 1.0
-            self.journal.clear_diagnosis(self.entry.id, goal.id)
-        self.journal.update_goal(goal.id, **fields)
-
-    def _set_score(self, goal: Goal, value: str) -> None:
-        self.journal.update_goal(goal.id, progress=float(value))
+        self.close_goal(goal, diagnose=True)
 
     # -- planning the next quarter -----------------------------------------------------------
 
@@ -199,7 +166,7 @@ class QuarterlyReview(ReviewFlow):
         if action == "carry":
             self._carry(goal, key, goal.title)
         elif action == "drop":
-            carried = self.journal.goal_id_by_origin(self._origin(key))
+            carried = self.journal.goal_id_by_origin(self.origin(key))
             if carried is not None:
                 self.journal.update_goal(carried, status=GoalStatus.DROPPED)
 
@@ -210,7 +177,7 @@ class QuarterlyReview(ReviewFlow):
             parent_id=goal.parent_id,
             why=goal.why,
             measure=goal.measure,
-            origin=self._origin(key),
+            origin=self.origin(key),
             carried_from=goal.id,
         )
         if carried.status is not GoalStatus.OPEN:
@@ -220,40 +187,9 @@ class QuarterlyReview(ReviewFlow):
         self._carry(goal, key, title)
 
     def _plan_new_goals(self) -> None:
-        p, quarter = self.p, self.next
-        self.asker.show(p.text("text.next_heading", period=quarter.label))
-        existing = quarter_goals(self.journal, quarter)
-        if existing:
-            self.asker.show(p.text("text.next_existing", period=quarter.label))
-            for goal in existing:
-                self.asker.show(f"  - {goal.title}")
-        parents = self._parent_options(quarter)
-        index = 0
-        while True:
-            key = f"next.{index}"
-            title = self.ask(
-                Question(
-                    f"{key}.title",
-                    p.text("questions.next_goal.text", number=len(existing) + index + 1),
-                    optional=True,
-                ),
-                partial(self._add_goal, key),
-            )
-            if not title.strip():
-                return
-            if parents:
-                choices = tuple((g.id, f"{g.title} ({g.period})") for g in parents)
-                none = p.text("questions.next_goal_parent.none")
-                self.ask(
-                    Question(
-                        f"{key}.parent",
-                        p.text("questions.next_goal_parent.text"),
-                        choices=(*choices, (NO_PARENT, none)),
-                        default=NO_PARENT,
-                    ),
-                    partial(self._set_parent, key),
-                )
-            index += 1
+        self.plan_goals(
+            self.next, quarter_goals(self.journal, self.next), self._parent_options(self.next)
+        )
 
     def _parent_options(self, quarter: Period) -> list[Goal]:
         """Year and five-year goals the next quarter's goals may serve."""
@@ -269,16 +205,3 @@ class QuarterlyReview(ReviewFlow):
             if goal.horizon in (Horizon.YEAR, Horizon.FIVE_YEAR)
             and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
         ]
-
-    def _origin(self, key: str) -> str:
-        assert self.entry is not None
-        return f"{self.entry.id}:{key}"
-
-    def _add_goal(self, key: str, title: str) -> None:
-        if title.strip():
-            self.journal.add_goal(title, self.next, origin=self._origin(key))
-
-    def _set_parent(self, key: str, value: str) -> None:
-        goal_id = self.journal.goal_id_by_origin(self._origin(key))
-        if goal_id is not None:
-            self.journal.update_goal(goal_id, parent_id=None if value == NO_PARENT else value)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from punchin.asking import Question
-from punchin.flow import ReviewFlow
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.periods import Period, quarter_of
+from punchin.planning import PlanningFlow
 from punchin.store import Journal
 
 KIND = "week"
-NO_PARENT = "none"
 
 
 @dataclass(frozen=True)
@@ -45,7 +43,7 @@ def parent_options(journal: Journal, week: Period) -> list[Goal]:
     )
 
 
-class WeeklyCheckIn(ReviewFlow):
+class WeeklyCheckIn(PlanningFlow):
     kind = KIND
 
     def run_week(self) -> WeekResult:
@@ -82,7 +80,7 @@ class WeeklyCheckIn(ReviewFlow):
                 "goal_status",
                 default=goal.status.value if goal.status in reviewed else None,
             ),
-            lambda value: self._set_status(goal, value),
+            lambda value: self._set_week_status(goal, value),
         )
         if status == GoalStatus.PARTLY.value:
             self.ask(
@@ -97,44 +95,14 @@ class WeeklyCheckIn(ReviewFlow):
             self.diagnose(goal)
 
     def _plan_next_week(self) -> None:
-        p, week = self.p, self.next
-        self.asker.show(p.text("text.next_heading", period=week.label))
-        existing = reviewed_goals(self.journal, week)
-        if existing:
-            self.asker.show(p.text("text.next_existing", period=week.label))
-            for goal in existing:
-                self.asker.show(f"  - {goal.title}")
-        parents = parent_options(self.journal, week)
-        index = 0
-        while True:
-            key = f"next.{index}"
-            title = self.ask(
-                Question(
-                    f"{key}.title",
-                    p.text("questions.next_goal.text", number=len(existing) + index + 1),
-                    optional=True,
-                ),
-                partial(self._add_next_goal, key=key),
-            )
-            if not title.strip():
-                return
-            if parents:
-                choices = tuple((g.id, g.title) for g in parents)
-                none = p.text("questions.next_goal_parent.none")
-                self.ask(
-                    Question(
-                        f"{key}.parent",
-                        p.text("questions.next_goal_parent.text"),
-                        choices=(*choices, (NO_PARENT, none)),
-                        default=NO_PARENT,
-                    ),
-                    partial(self._set_next_parent, key=key),
-                )
-            index += 1
+        week = self.next
+        self.plan_goals(
+            week, reviewed_goals(self.journal, week), parent_options(self.journal, week)
+        )
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
 
-    def _set_status(self, goal: Goal, value: str) -> None:
+    def _set_week_status(self, goal: Goal, value: str) -> None:
         assert self.entry is not None
         status = GoalStatus(value)
         progress = {GoalStatus.DONE: 1.0, GoalStatus.MISSED: 0.0}.get(status, goal.progress)
@@ -144,19 +112,6 @@ class WeeklyCheckIn(ReviewFlow):
 
     def _set_progress(self, goal: Goal, value: str) -> None:
         self.journal.update_goal(goal.id, progress=float(value) / 100)
-
-    def _origin(self, key: str) -> str:
-        assert self.entry is not None
-        return f"{self.entry.id}:{key}"
-
-    def _add_next_goal(self, title: str, key: str) -> None:
-        if title.strip():
-            self.journal.add_goal(title, self.next, origin=self._origin(key))
-
-    def _set_next_parent(self, value: str, key: str) -> None:
-        goal_id = self.journal.goal_id_by_origin(self._origin(key))
-        if goal_id is not None:
-            self.journal.update_goal(goal_id, parent_id=None if value == NO_PARENT else value)
 
     def _result(self) -> WeekResult:
         assert self.entry is not None

@@ -1,0 +1,109 @@
+"""Review flows that close a period's goals and plan the next period's: the weekly,
+quarterly, yearly and five-yearly reviews all end this way."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from punchin.asking import Question
+from punchin.flow import ReviewFlow
+from punchin.models import Goal, GoalStatus
+from punchin.periods import Period
+
+NO_PARENT = "none"
+CLOSED = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
+
+
+class PlanningFlow(ReviewFlow):
+    def close_goal(self, goal: Goal, *, diagnose: bool) -> str:
+        """Done, partly or missed; a score from 0 to 1.0 unless done; with `diagnose`, the
+        diagnosis of a miss. Returns the status."""
+        status = self.ask(
+            self.choice(
+                f"goals.{goal.id}.status",
+                "goal_status",
+                default=goal.status.value if goal.status in CLOSED else None,
+            ),
+            partial(self._set_status, goal),
+        )
+        if status != GoalStatus.DONE.value:
+            default = f"{goal.progress:g}" if goal.progress is not None else None
+            self.ask(
+                Question(
+                    f"goals.{goal.id}.score",
+                    self.p.text("questions.score.text"),
+                    score=True,
+                    default=default,
+                ),
+                partial(self._set_score, goal),
+            )
+            if diagnose:
+                self.diagnose(goal)
+        return status
+
+    def plan_goals(self, period: Period, existing: list[Goal], parents: list[Goal]) -> None:
+        """New goals for `period`, one per answer until an empty one, each optionally serving
+        one of `parents`."""
+        p = self.p
+        self.asker.show(p.text("text.next_heading", period=period.label))
+        if existing:
+            self.asker.show(
+                "\n".join(
+                    [p.text("text.next_existing", period=period.label)]
+                    + [f"  - {goal.title}" for goal in existing]
+                )
+            )
+        index = 0
+        while True:
+            key = f"next.{index}"
+            title = self.ask(
+                Question(
+                    f"{key}.title",
+                    p.text("questions.next_goal.text", number=len(existing) + index + 1),
+                    optional=True,
+                ),
+                partial(self._add_goal, period, key),
+            )
+            if not title.strip():
+                return
+            if parents:
+                choices = tuple((g.id, f"{g.title} ({g.period})") for g in parents)
+                none = p.text("questions.next_goal_parent.none")
+                self.ask(
+                    Question(
+                        f"{key}.parent",
+                        p.text("questions.next_goal_parent.text"),
+                        choices=(*choices, (NO_PARENT, none)),
+                        default=NO_PARENT,
+                    ),
+                    partial(self._set_parent, key),
+                )
+            index += 1
+
+    # -- effects: each runs inside the transaction that saves its answer ---------------------
+
+    def _set_status(self, goal: Goal, value: str) -> None:
+        assert self.entry is not None
+        status = GoalStatus(value)
+        fields: dict[str, object] = {"status": status}
+        if status is GoalStatus.DONE:
+            fields["progress"] = 1.0
+            self.journal.clear_diagnosis(self.entry.id, goal.id)
+        self.journal.update_goal(goal.id, **fields)
+
+    def _set_score(self, goal: Goal, value: str) -> None:
+        self.journal.update_goal(goal.id, progress=float(value))
+
+    def origin(self, key: str) -> str:
+        """Names the answer that created a goal, so an amended answer changes that goal."""
+        assert self.entry is not None
+        return f"{self.entry.id}:{key}"
+
+    def _add_goal(self, period: Period, key: str, title: str) -> None:
+        if title.strip():
+            self.journal.add_goal(title, period, origin=self.origin(key))
+
+    def _set_parent(self, key: str, value: str) -> None:
+        goal_id = self.journal.goal_id_by_origin(self.origin(key))
+        if goal_id is not None:
+            self.journal.update_goal(goal_id, parent_id=None if value == NO_PARENT else value)
