@@ -52,6 +52,9 @@ class PunchinGroup(LocalizedGroup):
         "week": "punchin.cmd_week",
         "quarter": "punchin.cmd_quarter",
         "report": "punchin.cmd_report",
+        "year": "punchin.cmd_motivation",
+        "five-year": "punchin.cmd_motivation",
+        "paths": "punchin.cmd_paths",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",
         "search": "punchin.cmd_read",
@@ -64,7 +67,7 @@ class PunchinGroup(LocalizedGroup):
         module = self.lazy_commands.get(cmd_name)
         if module is None:
             return None
-        command = getattr(importlib.import_module(module), cmd_name)
+        command = getattr(importlib.import_module(module), cmd_name.replace("-", "_"))
         assert isinstance(command, click.Command)
         return command
 

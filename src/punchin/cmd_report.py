@@ -46,7 +46,7 @@ def report(
     """
     from punchin import render, reports
     from punchin.models import Horizon
-    from punchin.periods import resolve, review_quarter, review_week, review_year
+    from punchin.periods import report_year, resolve, review_quarter, review_week
 
     journal = app.journal()
     today = app.today()
@@ -55,7 +55,7 @@ def report(
     if text:
         chosen = resolve(text, today, horizon, journal.start_year)
     else:
-        chosen = {"week": review_week, "quarter": review_quarter, "year": review_year}[kind](today)
+        chosen = {"week": review_week, "quarter": review_quarter, "year": report_year}[kind](today)
     data = reports.build(journal, chosen, today, app.settings.weekly_minutes)
     words = render.Words(app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"))
     if fmt == "json":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from functools import partial
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +21,11 @@ from punchin.config import (
     settings_path,
 )
 from punchin.helptext import LocalizedCommand
+
+if TYPE_CHECKING:
+    from punchin.periods import Period
+    from punchin.reminders import DueItem
+    from punchin.store import Journal
 
 
 @click.command(cls=LocalizedCommand)
@@ -140,7 +147,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     \b
     Example: punchin due --quiet   (in ~/.bashrc or ~/.zshrc)
     """
-    from punchin.reminders import due_quarterly, due_weekly, next_weekly_slot
+    from punchin.reminders import due_weekly, next_weekly_slot
     from punchin.store import Journal
 
     now = app.now()
@@ -154,9 +161,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
 
             last = journal.latest_done("week")
             items = [
-                *due_quarterly(
-                    now, app.settings, partial(journal.status, "quarter"), journal.has_content
-                ),
+                *_due_spans(journal, now, app),
                 *due_weekly(
                     now,
                     app.settings,
@@ -205,3 +210,33 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     if not items and not quiet:
         slot = next_weekly_slot(now, app.settings)
         click.echo(ui.text("ui.nothing_due", next=slot.strftime("%a %Y-%m-%d %H:%M")))
+
+
+def _due_spans(journal: Journal, now: datetime, app: App) -> list[DueItem]:
+    """The quarterly review and the yearly and five-yearly checks, when one is due."""
+    from punchin import periods
+    from punchin.reminders import due_span
+
+    anchor = journal.start_year
+    spans: list[tuple[str, Callable[[date], Period], Callable[[date], Period]]] = [
+        (
+            "five-year",
+            partial(periods.five_year_of, anchor_year=anchor),
+            partial(periods.review_window, anchor_year=anchor),
+        ),
+        ("year", periods.year_of, periods.review_year),
+        ("quarter", periods.quarter_of, periods.review_quarter),
+    ]
+    return [
+        item
+        for kind, span_of, default in spans
+        for item in due_span(
+            kind,
+            now,
+            app.settings,
+            span_of,
+            default,
+            partial(journal.status, kind),
+            journal.has_content,
+        )
+    ]

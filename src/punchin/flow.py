@@ -78,6 +78,7 @@ class ReviewFlow:
                 period=period.label,
                 start=period.start.isoformat(),
                 end=period.end.isoformat(),
+                next=self.next.label,
             )
         )
         if self.amend:

@@ -103,11 +103,29 @@ def review_quarter(today: date) -> Period:
 
 
 def review_year(today: date) -> Period:
-    """The year a report made today looks at: the one ending within two weeks or in progress,
-    or in the first two weeks of January the one that just ended."""
+    """The year a yearly check made today looks back on: the one ending within two weeks,
+    or else the one that just ended."""
+    current = year_of(today)
+    if current.end - today <= timedelta(days=14):
+        return current
+    return year_of(date(today.year - 1, 1, 1))
+
+
+def report_year(today: date) -> Period:
+    """The year a report looks at by default: the one in progress, or in the first two weeks
+    of January the one just ended."""
     if today.month == 1 and today.day <= 14:
         return year_of(date(today.year - 1, 1, 1))
     return year_of(today)
+
+
+def review_window(today: date, anchor_year: int) -> Period:
+    """The five-year window a five-year check made today looks back on: the one ending within
+    two weeks, or else the one that just ended (whose check plans the current window)."""
+    current = five_year_of(today, anchor_year)
+    if current.end - today <= timedelta(days=14):
+        return current
+    return five_year_of(current.start - timedelta(days=1), anchor_year)
 
 
 def weeks_between(first: Period, last: Period) -> int:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from punchin.config import Settings
 from punchin.models import EntryStatus
-from punchin.periods import Period, parse_period_label, quarter_of, review_quarter, review_week
+from punchin.periods import Period, parse_period_label, review_week
 
 
 class DueItem(NamedTuple):
@@ -100,40 +100,50 @@ def _due_week(
     return [DueItem("week", week.label, state, slot, max(0, days), max(0, missed), command)]
 
 
-def first_slot_of(quarter: Period, settings: Settings, zone: tzinfo | None = None) -> datetime:
-    """The first weekly review slot inside a quarter: when the quarter before it falls due."""
-    offset = (settings.weekday_index - quarter.start.weekday()) % 7
-    day = quarter.start + timedelta(days=offset)
+def first_slot_of(span: Period, settings: Settings, zone: tzinfo | None = None) -> datetime:
+    """The first weekly review slot inside a quarter, year or window: when the review of the
+    one before it falls due."""
+    offset = (settings.weekday_index - span.start.weekday()) % 7
+    day = span.start + timedelta(days=offset)
     hour, minute = settings.slot_hour_minute
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
-def due_quarterly(
+# kind -> (days until a due review is called overdue, the command that runs it)
+SPAN_REVIEWS = {
+    "quarter": (7, "punchin quarter"),
+    "year": (14, "punchin year"),
+    "five-year": (28, "punchin five-year"),
+}
+
+
+def due_span(
+    kind: str,
     now: datetime,
     settings: Settings,
+    span_of: Callable[[date], Period],
+    reviewed_by_default: Callable[[date], Period],
     status_of: Callable[[str], EntryStatus | None],
     has_content: Callable[[Period], bool],
 ) -> list[DueItem]:
-    """The review of the quarter before this one, from the first weekly slot of this quarter
-    (overdue a week later) until it is done; only for a quarter that holds something to
-    review (a weekly check-in or a quarter goal)."""
-    current = quarter_of(now.date())
+    """The review of the quarter, year or five-year window before the current one, from the
+    first weekly slot of the current one until it is done; only for a span that holds
+    something to review (a weekly check-in or a goal of its own)."""
+    overdue_after, command = SPAN_REVIEWS[kind]
+    current = span_of(now.date())
     slot = first_slot_of(current, settings, now.tzinfo)
     if now < slot:
-        current = current.previous()
+        current = span_of(current.start - timedelta(days=1))
         slot = first_slot_of(current, settings, now.tzinfo)
-    quarter = current.previous()
-    status = status_of(quarter.label)
-    if status is None and not has_content(quarter):
-        return []
-    if status is EntryStatus.DONE:
+    span = span_of(current.start - timedelta(days=1))
+    status = status_of(span.label)
+    if status is EntryStatus.DONE or (status is None and not has_content(span)):
         return []
     days = (now - slot).days
     if status is EntryStatus.IN_PROGRESS:
         state = "in-progress"
     else:
-        state = "overdue" if days >= 7 else "due"
-    command = "punchin quarter"
-    if quarter != review_quarter(now.date()):
-        command = f"punchin quarter --on {quarter}"
-    return [DueItem("quarter", quarter.label, state, slot, max(0, days), 0, command)]
+        state = "overdue" if days >= overdue_after else "due"
+    if reviewed_by_default(now.date()) != span:  # the plain command would review another
+        command = f"{command} --on {span}"
+    return [DueItem(kind, span.label, state, slot, max(0, days), 0, command)]

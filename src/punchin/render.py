@@ -54,18 +54,22 @@ def to_markdown(report: Report, words: Words, *, charts: bool = False) -> str:
 
 
 def to_html(report: Report, words: Words, language: str) -> str:
+    title = words(f"{report['kind']}_title", **{k: report[k] for k in ("period", "start", "end")})
+    markdown_text = to_markdown(report, words, charts=True)
+    return page(title, markdown_text, language, words("footer"))
+
+
+def page(title: str, markdown_text: str, language: str, footer: str) -> str:
+    """One self-contained HTML page: the Markdown rendered, the style inline, nothing fetched."""
     import markdown
 
-    body = markdown.markdown(to_markdown(report, words, charts=True), extensions=["tables"])
-    title = escape(
-        words(f"{report['kind']}_title", **{k: report[k] for k in ("period", "start", "end")})
-    )
+    body = markdown.markdown(markdown_text, extensions=["tables"])
     lang = "zh-CN" if language == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{_css()}</style>\n</head>\n<body>\n<main>\n{body}\n"
-        f"</main>\n<footer>{escape(words('footer'))}</footer>\n</body>\n</html>\n"
+        f"<title>{escape(title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n<main>\n"
+        f"{body}\n</main>\n<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from punchin.errors import NotFoundError, UsageError
@@ -96,6 +97,15 @@ class GoalTables(Tables):
             f"SELECT {_GOAL_COLUMNS} FROM goals WHERE id = ?", (goal_id,)
         ).fetchone()
         return None if row is None else _goal(row)
+
+    def goals_between(self, horizon: Horizon, first: date, last: date) -> list[Goal]:
+        """Goals of a horizon whose period starts between two dates."""
+        rows = self.conn.execute(
+            f"SELECT {_GOAL_COLUMNS} FROM goals WHERE horizon = ? "
+            "AND period_start BETWEEN ? AND ? ORDER BY period_start, seq",
+            (horizon.value, first.isoformat(), last.isoformat()),
+        ).fetchall()
+        return [_goal(row) for row in rows]
 
     def children(self, goal_id: str) -> list[Goal]:
         """The goals that name this one as their parent, oldest first."""

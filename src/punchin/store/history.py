@@ -88,6 +88,28 @@ class HistoryTables(Tables):
         ).fetchone()
         return bool(row[0])
 
+    def answers_by_period(self, kind: str, first: date, last: date) -> dict[str, dict[str, str]]:
+        """The answers of every review of `kind` whose period starts between two dates."""
+        found: dict[str, dict[str, str]] = {}
+        for period, key, value in self.conn.execute(
+            "SELECT e.period, a.key, a.value FROM answers a JOIN entries e ON e.id = a.entry_id "
+            "WHERE e.kind = ? AND e.period_start BETWEEN ? AND ? ORDER BY e.period_start, a.seq",
+            (kind, first.isoformat(), last.isoformat()),
+        ):
+            found.setdefault(str(period), {})[str(key)] = str(value)
+        return found
+
+    def week_starts(self, first: date, last: date) -> list[date]:
+        """The weeks with a finished check-in between two dates, by their Monday."""
+        return [
+            date.fromisoformat(row[0])
+            for row in self.conn.execute(
+                "SELECT period_start FROM entries WHERE kind = 'week' AND status = 'done' "
+                "AND period_start BETWEEN ? AND ? ORDER BY period_start",
+                (first.isoformat(), last.isoformat()),
+            )
+        ]
+
     def carried_chain(self, goal_id: str) -> list[Goal]:
         """The goal and the goals it was carried over from, newest first."""
         chain: list[Goal] = []

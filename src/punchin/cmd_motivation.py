@@ -1,0 +1,259 @@
+"""`punchin year` and `punchin five-year`: the motivation checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from punchin.app import App
+from punchin.helptext import LocalizedCommand
+
+if TYPE_CHECKING:
+    from punchin.asking import Asker, FileAsker
+    from punchin.models import Horizon
+    from punchin.periods import Period
+    from punchin.prompts import PromptSet
+    from punchin.store import Journal
+
+T = TypeVar("T")
+
+
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def _options(metavar: str, example: str) -> Decorator:
+    """The options every review command has: --on, --answers, --answers-template, --editor,
+    --amend."""
+    decorators: list[Decorator] = [
+        click.option(
+            "--on",
+            metavar=metavar,
+            help=f"The period to look back on: a date in it or {example} "
+            "(default: the one just ended).",
+        ),
+        click.option(
+            "--answers",
+            "answers_file",
+            metavar="FILE",
+            help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
+        ),
+        click.option(
+            "--answers-template",
+            is_flag=True,
+            help="Print the JSON skeleton for its --answers file, and stop.",
+        ),
+        click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR."),
+        click.option("--amend", is_flag=True, help="Reopen a finished check and change answers."),
+        click.pass_context,
+    ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return decorate
+
+
+@click.command(cls=LocalizedCommand)
+@_options("DATE|YEAR", "2025")
+def year(
+    ctx: click.Context,
+    on: str | None,
+    answers_file: str | None,
+    answers_template: bool,
+    editor: bool,
+    amend: bool,
+) -> None:
+    """The yearly motivation check: was the year happy, was there progress, and why not?
+
+    Shows the year from your journal (check-ins, goals, causes of misses, quarter by quarter),
+    closes the year's goals, and asks the method's question for a year that went wrong: was
+    the motivation not strong enough or the timing not ripe (push harder), or does it not fit
+    reality (change direction)? Records the verdict, the decision and next year's goals.
+
+    \b
+    Examples:
+      punchin year
+      punchin year --on 2025
+      punchin year --answers-template > y.json && punchin year --answers y.json
+    """
+    from punchin.models import Horizon
+    from punchin.periods import review_year
+    from punchin.yearly import KIND, MINUTES, YearlyCheck
+
+    app, journal, period, asker_file = _start(
+        ctx, Horizon.YEAR, answers_file, on, lambda today, _: review_year(today)
+    )
+    prompts, ui = app.prompts("year"), app.prompts("ui")
+    if answers_template:
+        _print_template(journal, prompts, ui, KIND, period)
+        return
+    result = _conduct(
+        ctx,
+        app,
+        KIND,
+        period,
+        "punchin year",
+        lambda asker, resume: YearlyCheck(
+            journal,
+            prompts,
+            app.prompts("diagnosis"),
+            asker,
+            period,
+            minutes=MINUTES,
+            amend=amend,
+            resume=resume,
+            today=app.today(),
+            week_minutes=app.settings.weekly_minutes,
+            drift=app.prompts("drift"),
+        ).run_year(),
+        asker_file,
+        amend=amend,
+        editor=editor,
+    )
+    decision = prompts.text(f"questions.decision.choices.{result.decision}")
+    click.echo()
+    click.secho(
+        ui.text(
+            "ui.year_saved",
+            period=result.period,
+            decision=decision,
+            next=period.next().label,
+            goals=result.next_goals,
+            minutes=round(result.seconds / 60),
+        ),
+        fg="green",
+    )
+
+
+@click.command("five-year", cls=LocalizedCommand)
+@_options("DATE|WINDOW", "2021-2025")
+def five_year(
+    ctx: click.Context,
+    on: str | None,
+    answers_file: str | None,
+    answers_template: bool,
+    editor: bool,
+    amend: bool,
+) -> None:
+    """The five-yearly motivation check: your deep desire and fear, turned positive.
+
+    Shows what you wrote at the previous five-year check and at each yearly check since;
+    then asks what you would least like to recall or share, the desire or fear behind it, the
+    positive motivation it can become, the problem you want to solve and its value (academic,
+    commercial or growth), what changed, and the next five years' goals.
+
+    \b
+    Examples:
+      punchin five-year
+      punchin five-year --on 2021-2025
+      punchin five-year --answers-template > f.json && punchin five-year --answers f.json
+    """
+    from punchin.fiveyear import KIND, MINUTES, FiveYearCheck
+    from punchin.models import Horizon
+    from punchin.periods import review_window
+
+    app, journal, period, asker_file = _start(
+        ctx, Horizon.FIVE_YEAR, answers_file, on, review_window
+    )
+    prompts, ui = app.prompts("five-year"), app.prompts("ui")
+    if answers_template:
+        _print_template(journal, prompts, ui, KIND, period)
+        return
+    result = _conduct(
+        ctx,
+        app,
+        KIND,
+        period,
+        "punchin five-year",
+        lambda asker, resume: FiveYearCheck(
+            journal,
+            prompts,
+            app.prompts("diagnosis"),
+            asker,
+            period,
+            minutes=MINUTES,
+            amend=amend,
+            resume=resume,
+            today=app.today(),
+            year_prompts=app.prompts("year"),
+            drift=app.prompts("drift"),
+        ).run_five_year(),
+        asker_file,
+        amend=amend,
+        editor=editor,
+    )
+    click.echo()
+    click.secho(
+        ui.text(
+            "ui.five_year_saved",
+            period=result.period,
+            next=period.next(journal.start_year).label,
+            goals=result.next_goals,
+            minutes=round(result.seconds / 60),
+        ),
+        fg="green",
+    )
+
+
+def _start(
+    ctx: click.Context,
+    horizon: Horizon,
+    answers_file: str | None,
+    on: str | None,
+    default: Callable[[date, int], Period],
+) -> tuple[App, Journal, Period, FileAsker | None]:
+    """The app, the journal, the period looked back on, and the answers file if any."""
+    from punchin.periods import resolve
+    from punchin.review_cli import answers_source
+
+    app = ctx.find_object(App)
+    assert app is not None
+    asker_file, on = answers_source(answers_file, on)
+    journal = app.journal()
+    today = app.today()
+    anchor = journal.start_year
+    period = resolve(on, today, horizon, anchor) if on else default(today, anchor)
+    return app, journal, period, asker_file
+
+
+def _print_template(
+    journal: Journal, prompts: PromptSet, ui: PromptSet, kind: str, period: Period
+) -> None:
+    from punchin.motivation_template import motivation_template
+
+    template = motivation_template(journal, prompts, ui, kind, period)
+    click.echo(json.dumps(template, indent=2, ensure_ascii=False))
+
+
+def _conduct(
+    ctx: click.Context,
+    app: App,
+    kind: str,
+    period: Period,
+    command: str,
+    flow: Callable[[Asker, bool], T],
+    asker_file: FileAsker | None,
+    *,
+    amend: bool,
+    editor: bool,
+) -> T:
+    from punchin.review_cli import conduct
+
+    return conduct(
+        ctx,
+        app.journal(),
+        kind,
+        period.label,
+        app.prompts("ui"),
+        command,
+        flow,
+        asker_file,
+        amend=amend,
+        editor=editor,
+    )
