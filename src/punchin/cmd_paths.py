@@ -173,14 +173,13 @@ def _assess(
     )
     from punchin.drift import signals, warning
     from punchin.drift_view import warning_lines
+    from punchin.terminal import terminal_width
+    from punchin.wrapping import wrap
 
-    click.echo()
-    click.echo("\n".join(fit_lines(flows[-1].fits, p)))
-    click.echo()
-    click.echo("\n".join(earlier_lines(journal, period.label, p)))
-    found = warning(signals(journal, today))
-    if found:
-        click.echo()
-        click.echo("\n".join(warning_lines(found, app.prompts("drift"))))
-    click.echo()
-    click.echo(p.text("assess.advice"))
+    blocks = [fit_lines(flows[-1].fits, p), earlier_lines(journal, period.label, p)]
+    blocks.append(warning_lines(warning(signals(journal, today)), app.prompts("drift")))
+    blocks.append([p.text("assess.advice")])
+    for block in blocks:
+        if block:
+            click.echo()
+            click.echo(wrap("\n".join(block), terminal_width()))

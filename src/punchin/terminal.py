@@ -24,7 +24,7 @@ class TerminalAsker:
         """The question in bold, the time box dimmed after it (or above, if it won't fit)."""
         aside = f"({self._aside})" if self._aside else ""
         self._aside = ""
-        width = _width()
+        width = terminal_width()
         text = wrap(text, width)
         last_line = text.rsplit("\n", 1)[-1]
         if aside and display_width(last_line) + display_width(aside) + 2 > width:
@@ -41,7 +41,7 @@ class TerminalAsker:
         if self._answered:
             click.echo()
             self._answered = False
-        click.echo(wrap(text, _width()))
+        click.echo(wrap(text, terminal_width()))
         if "\n" in text:  # a paragraph (the introduction) stands apart from what follows
             self._answered = True
 
@@ -53,10 +53,10 @@ class TerminalAsker:
         if question.choices:
             options = [f"{n}) {label}" for n, (_, label) in enumerate(question.choices, 1)]
             one_line = "  " + "   ".join(options)
-            if display_width(one_line) <= min(78, _width()):
+            if display_width(one_line) <= min(78, terminal_width()):
                 click.echo(one_line)
             else:
-                click.echo("\n".join(wrap(f"  {o}", _width()) for o in options))
+                click.echo("\n".join(wrap(f"  {o}", terminal_width()) for o in options))
         while True:
             raw = self._read(question)
             value = question.normalise(raw)
@@ -99,6 +99,6 @@ class TerminalAsker:
         return self.ui.text("ui.expected_text")
 
 
-def _width() -> int:
+def terminalterminal_width() -> int:
     """The terminal's width, capped so that prose stays readable on a wide screen."""
     return min(shutil.get_terminal_size((80, 24)).columns, 100)
