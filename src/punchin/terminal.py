@@ -99,6 +99,6 @@ class TerminalAsker:
         return self.ui.text("ui.expected_text")
 
 
-def terminalterminal_width() -> int:
+def terminal_width() -> int:
     """The terminal's width, capped so that prose stays readable on a wide screen."""
     return min(shutil.get_terminal_size((80, 24)).columns, 100)
