@@ -62,7 +62,15 @@ def goal_json(goal: Goal) -> dict[str, Any]:
 def entry_line(entry: Entry, answers: dict[str, str], ui: PromptSet) -> str:
     status = ui.text("ui.show_done" if entry.status.value == "done" else "ui.show_in_progress")
     minutes = ui.text("ui.minutes", count=round(entry.seconds_spent / 60))
-    summary = " ".join(answers.get("accomplished", "").split())
+    said = next(
+        (
+            answers[key]
+            for key in ("accomplished", "lesson", "motivation", "positive")
+            if answers.get(key)
+        ),
+        "",
+    )
+    summary = " ".join(said.split())
     if len(summary) > 60:
         summary = summary[:59] + "…"
     kind = ui.text(f"ui.kind_{entry.kind}")
