@@ -15,6 +15,8 @@ QUESTIONS = ("value", "feedback", "stability", "alone", "research", "venture", "
 STRONG, POSSIBLE = 4, 1  # a score at or above these fits well / could fit
 
 # question -> answer -> the points it gives each path, and why (a key of [reasons]).
+# Not loving the work weighs most: the method says only real love for it carries a person
+# through years without positive feedback.
 RULES: dict[str, dict[str, list[tuple[str, int, str]]]] = {
     "value": {
         "academic": [("phd", 3, "value_academic"), ("company", -1, "value_company_academic")],
@@ -42,8 +44,8 @@ RULES: dict[str, dict[str, list[tuple[str, int, str]]]] = {
         "drains": [("startup", -2, "alone_drains")],
         "drives": [("startup", 2, "alone_drives")],
     },
-    "research": {"yes": [("phd", 2, "research_yes")], "no": [("phd", -3, "research_no")]},
-    "venture": {"yes": [("startup", 2, "venture_yes")], "no": [("startup", -3, "venture_no")]},
+    "research": {"yes": [("phd", 2, "research_yes")], "no": [("phd", -4, "research_no")]},
+    "venture": {"yes": [("startup", 2, "venture_yes")], "no": [("startup", -4, "venture_no")]},
     "hours": {
         "yes": [("phd", 1, "hours_yes"), ("startup", 1, "hours_yes")],
         "no": [("phd", -1, "hours_no"), ("startup", -2, "hours_no")],
