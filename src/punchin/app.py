@@ -32,6 +32,11 @@ class App:
         return self._settings
 
     @property
+    def language_override(self) -> str | None:
+        """The language given with --lang for this run, if any."""
+        return self._language
+
+    @property
     def language(self) -> str:
         return self._language or self.settings.language
 

@@ -55,6 +55,7 @@ class PunchinGroup(LocalizedGroup):
         "year": "punchin.cmd_motivation",
         "five-year": "punchin.cmd_motivation",
         "paths": "punchin.cmd_paths",
+        "remind": "punchin.cmd_remind",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",
         "search": "punchin.cmd_read",

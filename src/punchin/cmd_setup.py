@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
-from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -23,9 +20,7 @@ from punchin.config import (
 from punchin.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
-    from punchin.periods import Period
-    from punchin.reminders import DueItem
-    from punchin.store import Journal
+    pass
 
 
 @click.command(cls=LocalizedCommand)
@@ -147,30 +142,17 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     \b
     Example: punchin due --quiet   (in ~/.bashrc or ~/.zshrc)
     """
-    from punchin.reminders import due_weekly, next_weekly_slot
+    from punchin.due_now import due_now
+    from punchin.reminders import next_weekly_slot
     from punchin.store import Journal
 
     now = app.now()
     journal = Journal.open_if_exists(journal_path(app.db), app.now)
-    if journal is None:
-        items = due_weekly(now, app.settings, lambda _: None, None, None)
-    else:
-        with journal:
-            created = journal.meta("created_at")
-            started = date.fromisoformat(created[:10]) if created else None
-
-            last = journal.latest_done("week")
-            items = [
-                *_due_spans(journal, now, app),
-                *due_weekly(
-                    now,
-                    app.settings,
-                    partial(journal.status, "week"),
-                    last.period if last else None,
-                    started,
-                    journal.unfinished("week"),
-                ),
-            ]
+    try:
+        items = due_now(journal, now, app.settings)
+    finally:
+        if journal is not None:
+            journal.close()
     if as_json:
         import json
 
@@ -210,33 +192,3 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     if not items and not quiet:
         slot = next_weekly_slot(now, app.settings)
         click.echo(ui.text("ui.nothing_due", next=slot.strftime("%a %Y-%m-%d %H:%M")))
-
-
-def _due_spans(journal: Journal, now: datetime, app: App) -> list[DueItem]:
-    """The quarterly review and the yearly and five-yearly checks, when one is due."""
-    from punchin import periods
-    from punchin.reminders import due_span
-
-    anchor = journal.start_year
-    spans: list[tuple[str, Callable[[date], Period], Callable[[date], Period]]] = [
-        (
-            "five-year",
-            partial(periods.five_year_of, anchor_year=anchor),
-            partial(periods.review_window, anchor_year=anchor),
-        ),
-        ("year", periods.year_of, periods.review_year),
-        ("quarter", periods.quarter_of, periods.review_quarter),
-    ]
-    return [
-        item
-        for kind, span_of, default in spans
-        for item in due_span(
-            kind,
-            now,
-            app.settings,
-            span_of,
-            default,
-            partial(journal.status, kind),
-            journal.has_content,
-        )
-    ]

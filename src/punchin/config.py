@@ -19,6 +19,7 @@ APP = "punchin"
 ENV_HOME = "PUNCHIN_HOME"
 ENV_DB = "PUNCHIN_DB"
 LANGUAGES = ("en", "zh")
+CHANNELS = ("desktop", "terminal")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME_RE = r"^([01]?\d|2[0-3]):([0-5]\d)$"
 
@@ -80,6 +81,11 @@ class Settings:
     weekly_time: str = "21:00"
     weekly_minutes: int = 30
     timezone: str = ""  # empty: the system's
+    # Reminders: the quarterly, yearly and five-year ones fall on the first weekly slot
+    # after their period ends, so the weekly slot schedules them all.
+    quiet_hours: str = ""  # "22:30-07:30": no notification inside it (it waits until after)
+    channels: str = "desktop,terminal"  # tried in this order; "terminal" is stderr and a log
+    hints: bool = True  # a one-line "review due" hint on stderr after other commands
 
     def validated(self) -> Settings:
         if self.language not in LANGUAGES:
@@ -109,7 +115,41 @@ class Settings:
             )
         if self.timezone:
             _check_timezone(self.timezone)
+        if self.quiet_hours and self.quiet_span is None:
+            raise UsageError(
+                f"quiet hours must look like 22:30-07:30, not {self.quiet_hours!r}",
+                key="quiet_hours_bad",
+                value=self.quiet_hours,
+            )
+        unknown = set(self.channel_list) - set(CHANNELS)
+        if unknown or not self.channel_list:
+            raise UsageError(
+                f"channels must be some of {', '.join(CHANNELS)}, not {self.channels!r}",
+                key="channels_bad",
+                value=self.channels,
+            )
         return replace(self, weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
+
+    @property
+    def channel_list(self) -> list[str]:
+        return [c.strip() for c in self.channels.split(",") if c.strip()]
+
+    @property
+    def quiet_span(self) -> tuple[int, int] | None:
+        """Quiet hours as minutes of the day (start, end); the span may cross midnight."""
+        parts = [p.strip() for p in self.quiet_hours.split("-")]
+        if len(parts) != 2 or not all(re.match(_TIME_RE, p) for p in parts):
+            return None
+        start, end = ((int(p[:-3]) * 60 + int(p[-2:])) for p in parts)
+        return start, end
+
+    def is_quiet(self, hour: int, minute: int) -> bool:
+        span = self.quiet_span
+        if span is None:
+            return False
+        start, end = span
+        now = hour * 60 + minute
+        return start <= now < end if start <= end else now >= start or now < end
 
     @property
     def weekday_index(self) -> int:
@@ -158,7 +198,12 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     path = path or settings_path()
     lines = ["# punchin settings; `punchin init` rewrites this file.", ""]
     for name, value in asdict(settings.validated()).items():
-        rendered = str(value) if isinstance(value, int) else '"' + _escape(str(value)) + '"'
+        if isinstance(value, bool):
+            rendered = "true" if value else "false"
+        elif isinstance(value, int):
+            rendered = str(value)
+        else:
+            rendered = '"' + _escape(str(value)) + '"'
         lines.append(f"{name} = {rendered}")
     write_private(path, "\n".join(lines) + "\n")
     return path

@@ -147,6 +147,22 @@ def m003_span_indexes(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_notifications(db: Database) -> None:
+    """One row per reminder sent: unique per review kind and period, so a reminder is sent
+    once however many ticks, daemons and timers run."""
+    db.execute(
+        """CREATE TABLE notifications (
+            seq INTEGER PRIMARY KEY,
+            schedule TEXT NOT NULL,
+            occurrence TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            UNIQUE (schedule, occurrence)
+        )"""
+    )
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

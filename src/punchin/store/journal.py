@@ -16,17 +16,23 @@ from punchin.errors import JournalError, NotFoundError
 from punchin.store.base import Clock, new_id
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
+from punchin.store.notifications import NotificationTables
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
 
 # Kept here so that opening an up-to-date journal never imports sqlite_utils; a test checks
 # it matches the migrations module.
-KNOWN_MIGRATIONS = ("m001_initial", "m002_carried_from", "m003_span_indexes")
+KNOWN_MIGRATIONS = (
+    "m001_initial",
+    "m002_carried_from",
+    "m003_span_indexes",
+    "m004_notifications",
+)
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
 
 
-class Journal(GoalTables, ReviewTables, SearchTables, HistoryTables):
+class Journal(GoalTables, ReviewTables, SearchTables, HistoryTables, NotificationTables):
     """An open journal. Create with `Journal.open`; close with `close()` or `with`."""
 
     # -- opening -----------------------------------------------------------------------------

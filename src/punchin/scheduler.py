@@ -1,0 +1,85 @@
+"""`punchin remind run`: a foreground daemon on APScheduler (the only module importing it).
+
+What we learned about APScheduler 3.11 shapes it: an in-memory job store; `coalesce` and a
+grace of hours, because the default one second silently drops a late reminder; weekday names
+in the cron trigger, never `from_crontab` (which shifts Monday to Tuesday in 3.x); and a
+short heartbeat that ticks too, because the scheduler oversleeps across a laptop's suspend.
+Each tick opens the journal in its own thread. Settings are re-read on every heartbeat.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from punchin.config import Settings
+
+log = logging.getLogger("punchin.remind")
+GRACE_SECONDS = 12 * 3600
+
+
+def run_daemon(
+    tick: Callable[[], int],
+    settings: Callable[[], Settings],
+    heartbeat_seconds: float,
+) -> None:
+    """Tick at every weekly slot and every heartbeat until SIGINT or SIGTERM."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    def safe_tick() -> None:
+        try:
+            count = tick()
+        except Exception:  # a failed tick is logged; the daemon keeps the next one
+            log.exception("tick failed")
+            return
+        log.info("tick: %d reminder(s) sent", count)
+
+    current = settings()
+    scheduler = BlockingScheduler(
+        timezone=current.timezone or None,
+        job_defaults={"coalesce": True, "misfire_grace_time": GRACE_SECONDS, "max_instances": 1},
+    )
+
+    def slot_trigger(chosen: Settings) -> Any:
+        hour, minute = chosen.slot_hour_minute
+        return CronTrigger(
+            day_of_week=chosen.weekly_day[:3],
+            hour=hour,
+            minute=minute,
+            timezone=chosen.timezone or None,
+        )
+
+    def heartbeat() -> None:
+        nonlocal current
+        fresh = settings()
+        if fresh != current:
+            log.info("settings changed: weekly slot %s %s", fresh.weekly_day, fresh.weekly_time)
+            scheduler.reschedule_job("slot", trigger=slot_trigger(fresh))
+            current = fresh
+        safe_tick()
+
+    scheduler.add_job(safe_tick, slot_trigger(current), id="slot", name="weekly slot")
+    scheduler.add_job(
+        heartbeat, IntervalTrigger(seconds=heartbeat_seconds), id="heartbeat", name="heartbeat"
+    )
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("stopping on %s", signal.Signals(signum).name)
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info(
+        "reminders running: weekly slot %s %s, heartbeat every %gs",
+        current.weekly_day,
+        current.weekly_time,
+        heartbeat_seconds,
+    )
+    safe_tick()  # catch up at once on whatever fell due while nothing was running
+    scheduler.start()
+    log.info("reminders stopped")
