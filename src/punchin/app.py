@@ -72,6 +72,11 @@ class App:
             self._journal = Journal.open(journal_path(self.db), self.now, create=create)
         return self._journal
 
+    @property
+    def open_journal(self) -> Journal | None:
+        """The journal if this run has opened it already, without opening it."""
+        return self._journal
+
     def prompts(self, name: str) -> PromptSet:
         from punchin import prompts
 

@@ -72,9 +72,14 @@ class PunchinGroup(LocalizedGroup):
         assert isinstance(command, click.Command)
         return command
 
+    # Commands after which no "review due" hint is shown: they are about what is due.
+    no_hint: ClassVar[set[str]] = {"due", "remind", "init", "where"}
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            _hint(ctx, self.no_hint)
+            return result
         except PunchinError as exc:
             failure = UsageFailure if exc.exit_code == 2 else Failure
             raise failure(*_in_users_language(ctx, exc)) from None
@@ -86,6 +91,31 @@ class PunchinGroup(LocalizedGroup):
             raise Failure(*_in_users_language(ctx, error)) from None
         except PermissionError as exc:
             raise Failure(f"permission denied: {exc.filename or exc}") from None
+
+
+def _stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _hint(ctx: click.Context, skip: set[str]) -> None:
+    """After a command that read the journal anyway, one line on stderr when a review is
+    due, so a user with no timer or daemon is still reminded (`hints = false` turns it off)."""
+    app = ctx.find_object(App)
+    if app is None or app.open_journal is None or ctx.invoked_subcommand in skip:
+        return
+    if not _stderr_is_terminal():
+        return
+    try:
+        if not app.settings.hints:
+            return
+        from punchin.due_now import due_now
+        from punchin.ticking import describe
+
+        items = due_now(app.open_journal, app.now(), app.settings)
+        if items:
+            click.echo(f"punchin: {describe(items[0], app.prompts('due'))}", err=True)
+    except (PunchinError, sqlite3.Error):  # a hint must never turn success into failure
+        return
 
 
 def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]:

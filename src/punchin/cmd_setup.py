@@ -145,6 +145,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     from punchin.due_now import due_now
     from punchin.reminders import next_weekly_slot
     from punchin.store import Journal
+    from punchin.ticking import describe
 
     now = app.now()
     journal = Journal.open_if_exists(journal_path(app.db), app.now)
@@ -179,12 +180,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     ui = app.prompts("due")
     shown = items[:MOST_SHOWN]
     for item in shown:
-        key = {
-            "due": f"ui.due_{item.kind}",
-            "overdue": f"ui.due_{item.kind}_overdue",
-            "in-progress": f"ui.due_{item.kind}_in_progress",
-        }[item.state]
-        click.echo(ui.text(key, period=item.period, count=item.days_overdue, command=item.command))
+        click.echo(describe(item, ui))
         if item.missed_before and not quiet:
             click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
     if len(items) > len(shown):
