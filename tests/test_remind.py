@@ -106,10 +106,12 @@ def test_after_a_week_asleep_one_reminder_per_review_catches_up(
 
 
 def test_quiet_hours_hold_a_reminder_until_they_end(
-    run: Run, notifier: Path, monkeypatch: pytest.MonkeyPatch, home: Path
+    run: Run, notifier: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run("goal", "add", "Start")
-    (home / "settings.toml").write_text('quiet_hours = "20:30-07:30"\n', encoding="utf-8")
+    bad = run("init", "--quiet-hours", "late", "--yes")
+    assert bad.exit_code == 2 and "quiet hours must look like 22:30-07:30" in bad.stderr
+    assert run("init", "--quiet-hours", "20:30-07:30", "--yes").exit_code == 0
     assert tick_at(run, monkeypatch, "2026-11-30T21:00:00+00:00") == []
     assert tick_at(run, monkeypatch, "2026-12-01T07:29:00+00:00") == []
     assert len(tick_at(run, monkeypatch, "2026-12-01T07:30:00+00:00")) == 1
@@ -175,12 +177,14 @@ def test_the_daemon_ticks_and_stops_cleanly_on_sigterm(
         assert daemon.poll() is None, daemon.communicate()
         assert time.monotonic() < deadline, "the daemon never notified"
         time.sleep(0.1)
-    time.sleep(1.2)  # a few more heartbeats: nothing new to send
+    assert run("init", "--weekly-time", "20:15", "--yes").exit_code == 0
+    time.sleep(1.5)  # a few more heartbeats: the new slot is taken, nothing new to send
     daemon.send_signal(signal.SIGTERM)
     _, log = daemon.communicate(timeout=30)
     assert daemon.returncode == 0, log
     assert len(calls(notifier)) == 1
     assert "reminders running: weekly slot monday 21:00" in log
+    assert "settings changed: weekly slot monday 20:15" in log
     assert "stopping on SIGTERM" in log and "reminders stopped" in log
     assert "Traceback" not in log
 
@@ -307,5 +311,21 @@ def test_a_one_line_hint_after_other_commands(
     listed = run("goal", "list")
     assert listed.stderr == "punchin: weekly check-in for 2026-W47 is due: run `punchin week`\n"
     assert run("due").stderr == ""  # due itself says it already
-    (home / "settings.toml").write_text("hints = false\n", encoding="utf-8")
+    run("init", "--no-hints", "--yes")
+    assert "hints = false" in (home / "settings.toml").read_text(encoding="utf-8")
     assert run("goal", "list").stderr == ""
+
+
+def test_at_the_turn_of_the_year_every_review_due_is_reminded(
+    run: Run, notifier: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-12-21T21:00:00+00:00")
+    answers = '{"accomplished": "x", "mentor": "y"}'
+    for week in ("2026-W51", "2026-W52"):
+        run("week", "--on", week, "--answers", "-", input=answers)
+    sent = tick_at(run, monkeypatch, "2027-01-04T21:00:00+00:00")
+    assert [line.split(": ", 1)[1] for line in sent] == [
+        "yearly check of 2026 is due: run `punchin year`",
+        "quarterly review of 2026-Q4 is due: run `punchin quarter`",
+        "weekly check-in for 2026-W53 is due: run `punchin week`",
+    ]

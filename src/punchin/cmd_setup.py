@@ -29,6 +29,11 @@ if TYPE_CHECKING:
 @click.option("--weekly-time", metavar="HH:MM", help="Time of the weekly review (default 21:00).")
 @click.option("--minutes", type=int, help="Length of the weekly time box (default 30).")
 @click.option("--timezone", metavar="ZONE", help="e.g. Asia/Shanghai (default: the system's).")
+@click.option(
+    "--quiet-hours", metavar="HH:MM-HH:MM", help="No reminders inside them ('' for none)."
+)
+@click.option("--channels", metavar="LIST", help="Reminder channels, in order: desktop,terminal.")
+@click.option("--hints/--no-hints", default=None, help="A one-line hint when a review is due.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask; keep what is not given.")
 @pass_app
 def init(
@@ -38,6 +43,9 @@ def init(
     weekly_time: str | None,
     minutes: int | None,
     timezone: str | None,
+    quiet_hours: str | None,
+    channels: str | None,
+    hints: bool | None,
     yes: bool,
 ) -> None:
     """Create the journal and choose your settings (run again to change them).
@@ -56,7 +64,8 @@ def init(
         "weekly_minutes": minutes,
         "timezone": timezone,
     }
-    if not yes and sys.stdin.isatty() and all(v is None for v in given.values()):
+    nothing_given = all(v is None for v in (*given.values(), quiet_hours, channels, hints))
+    if not yes and sys.stdin.isatty() and nothing_given:
         given = _ask_settings(app, current)
     settings = replace(
         current,
@@ -65,6 +74,9 @@ def init(
         weekly_time=str(given["weekly_time"] or current.weekly_time),
         weekly_minutes=int(given["weekly_minutes"] or current.weekly_minutes),
         timezone=current.timezone if given["timezone"] is None else str(given["timezone"]),
+        quiet_hours=current.quiet_hours if quiet_hours is None else quiet_hours,
+        channels=current.channels if channels is None else channels,
+        hints=current.hints if hints is None else hints,
     ).validated()
     path = save_settings(settings)
     app._settings = settings
