@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
@@ -138,6 +137,8 @@ def goal_list(
       punchin goal list
       punchin goal list --on 2026-Q4 --status missed --json
     """
+    import json
+
     from punchin import views
     from punchin.models import GoalStatus, Horizon
     from punchin.periods import period_of

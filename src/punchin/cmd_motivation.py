@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -225,6 +224,8 @@ def _start(
 def _print_template(
     journal: Journal, prompts: PromptSet, ui: PromptSet, kind: str, period: Period
 ) -> None:
+    import json
+
     from punchin.motivation_template import motivation_template
 
     template = motivation_template(journal, prompts, ui, kind, period)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -75,6 +74,8 @@ def paths(
 
 
 def _comparison(p: Any, fmt: str, language: str) -> str:
+    import json
+
     from punchin.markdown_doc import Doc
     from punchin.wrapping import wrap
 
@@ -122,6 +123,8 @@ def _assess(
     answers_template: bool,
     amend: bool,
 ) -> None:
+    import json
+
     from punchin.path_assessment import KIND, MINUTES, PathAssessment, earlier_lines, fit_lines
     from punchin.paths import QUESTIONS
     from punchin.periods import week_of

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from punchin.app import App
@@ -51,6 +49,8 @@ def quarter(
       punchin quarter --on 2026-Q3
       punchin quarter --answers-template > q.json && punchin quarter --answers q.json
     """
+    import json
+
     from punchin.models import Horizon
     from punchin.periods import resolve, review_quarter
     from punchin.quarterly import KIND, MINUTES, QuarterlyReview

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from punchin.app import App, pass_app
@@ -24,6 +22,8 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
       punchin show last monday
       punchin show 2026-Q4
     """
+    import json
+
     from punchin import views
     from punchin.models import Horizon
     from punchin.periods import parse_period_label, resolve, review_week
@@ -79,6 +79,8 @@ def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
       punchin log
       punchin log --since 2026-01-01 -n 100
     """
+    import json
+
     from punchin import views
     from punchin.periods import parse_date, parse_period_label
 
@@ -125,6 +127,8 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
       punchin search library partner
       punchin search 动机
     """
+    import json
+
     from punchin import views
 
     journal = app.journal()

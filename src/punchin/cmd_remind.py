@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +13,8 @@ from punchin.errors import PunchinError, UsageError
 from punchin.helptext import LocalizedGroup
 
 if TYPE_CHECKING:
+    import subprocess
+
     from punchin.ticking import Sent
 
 TIMERS = ("systemd", "cron", "launchd")
@@ -133,6 +132,8 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
     from punchin import timers
 
     ui = app.prompts("ui")
+    import os
+
     places = {k: v for k, v in os.environ.items() if k in ("PUNCHIN_HOME", "PUNCHIN_DB")}
     command = timers.tick_command(_executable(), app.db, places)
     home = Path.home()
@@ -191,6 +192,8 @@ def remind_uninstall(app: App, timer: str, yes: bool) -> None:
 
 def _executable() -> str:
     """This punchin, as a timer should run it: the console script beside this Python."""
+    import sys
+
     script = Path(sys.executable).with_name("punchin")
     return str(script) if script.exists() else "punchin"
 
@@ -208,6 +211,7 @@ def _write_crontab(text: str) -> None:
 
 def _crontab(args: list[str], text: str | None) -> subprocess.CompletedProcess[str]:
     import shutil
+    import subprocess
 
     if shutil.which("crontab") is None:
         raise PunchinError("there is no crontab command here", key="no_crontab")

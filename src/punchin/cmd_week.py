@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from punchin.app import App
@@ -52,6 +50,8 @@ def week(
       punchin week --answers-template > w.json && punchin week --answers w.json
       punchin week --on 2026-W47 --amend
     """
+    import json
+
     from punchin.models import Horizon
     from punchin.periods import resolve, review_week
     from punchin.review_cli import answers_source, conduct

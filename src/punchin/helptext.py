@@ -15,7 +15,6 @@ from punchin.errors import PunchinError
 
 def _catalog(ctx: click.Context) -> Any:
     """The help texts in the language of this run, or None for English."""
-    from punchin import prompts
     from punchin.config import load_settings
 
     root = ctx.find_root()
@@ -24,6 +23,8 @@ def _catalog(ctx: click.Context) -> Any:
         language = language or load_settings().language
         if language == "en":
             return None
+        from punchin import prompts
+
         return prompts.load("help", language)
     except PunchinError:  # broken settings or catalog: English help still helps
         return None
