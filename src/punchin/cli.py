@@ -56,6 +56,11 @@ class PunchinGroup(LocalizedGroup):
         "five-year": "punchin.cmd_motivation",
         "paths": "punchin.cmd_paths",
         "remind": "punchin.cmd_remind",
+        "export": "punchin.cmd_data",
+        "import": "punchin.cmd_data",
+        "backup": "punchin.cmd_data",
+        "restore": "punchin.cmd_data",
+        "check": "punchin.cmd_data",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",
         "search": "punchin.cmd_read",
@@ -68,7 +73,9 @@ class PunchinGroup(LocalizedGroup):
         module = self.lazy_commands.get(cmd_name)
         if module is None:
             return None
-        command = getattr(importlib.import_module(module), cmd_name.replace("-", "_"))
+        name = cmd_name.replace("-", "_")
+        found = importlib.import_module(module)
+        command = getattr(found, name, None) or getattr(found, f"{name}_")  # import -> import_
         assert isinstance(command, click.Command)
         return command
 

@@ -163,6 +163,39 @@ def m004_notifications(db: Database) -> None:
     )
 
 
+@migrations()
+def m005_notes(db: Database) -> None:
+    """Free journal notes, the form entries take when they come from another journal (jrnl):
+    a date, a title, a body, tags and a star, searchable like everything else."""
+    db.execute(
+        """CREATE TABLE notes (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            date TEXT NOT NULL,
+            time TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+            source TEXT NOT NULL DEFAULT 'punchin',
+            created_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX notes_by_date ON notes (date)")
+    db.execute(
+        "CREATE VIRTUAL TABLE notes_fts USING fts5(title, body, content='notes', "
+        "content_rowid='seq', tokenize='trigram')"
+    )
+    db.execute(
+        "CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts "
+        "(rowid, title, body) VALUES (new.seq, new.title, new.body); END"
+    )
+    db.execute(
+        "CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN INSERT INTO notes_fts "
+        "(notes_fts, rowid, title, body) VALUES ('delete', old.seq, old.title, old.body); END"
+    )
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

@@ -14,9 +14,11 @@ from pathlib import Path
 from punchin.config import ensure_private_dir
 from punchin.errors import JournalError, NotFoundError
 from punchin.store.base import Clock, new_id
+from punchin.store.copies import CopyTables
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
 from punchin.store.notifications import NotificationTables
+from punchin.store.portable import PortableTables
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
 
@@ -27,12 +29,21 @@ KNOWN_MIGRATIONS = (
     "m002_carried_from",
     "m003_span_indexes",
     "m004_notifications",
+    "m005_notes",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
 
 
-class Journal(GoalTables, ReviewTables, SearchTables, HistoryTables, NotificationTables):
+class Journal(
+    GoalTables,
+    ReviewTables,
+    SearchTables,
+    HistoryTables,
+    NotificationTables,
+    PortableTables,
+    CopyTables,
+):
     """An open journal. Create with `Journal.open`; close with `close()` or `with`."""
 
     # -- opening -----------------------------------------------------------------------------
@@ -155,6 +166,9 @@ class Journal(GoalTables, ReviewTables, SearchTables, HistoryTables, Notificatio
         from punchin import migrations
 
         os.chmod(self.path, 0o600)
+        if self._applied_migrations():  # an older punchin's journal: keep a copy first
+            stamp = self.clock().strftime("%Y%m%d-%H%M%S")
+            self.backup_to(self.path.parent / "backups" / f"{self.path.stem}-{stamp}-upgrade.db")
         with self.transaction():
             applied = self._applied_migrations() or []
             self._refuse_newer(applied)

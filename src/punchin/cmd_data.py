@@ -1,0 +1,203 @@
+"""`punchin export/import/backup/restore/check`: own your data, and keep it safe."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from punchin.app import App, pass_app
+from punchin.helptext import LocalizedCommand
+
+if TYPE_CHECKING:
+    from punchin.store import Journal
+
+
+@click.command(cls=LocalizedCommand)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("json", "md")),
+    default="json",
+    show_default=True,
+    help="json to import again or into other tools; md to read or print.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (created private).")
+@click.option("--since", metavar="DATE|PERIOD", help="Only what starts on or after this.")
+@click.option("--until", metavar="DATE|PERIOD", help="Only what starts on or before this.")
+@pass_app
+def export(app: App, fmt: str, output: str | None, since: str | None, until: str | None) -> None:
+    """Export the whole journal (or a span of it) as JSON or Markdown.
+
+    The JSON keeps every goal, review, answer, diagnosis, commitment and note with its id,
+    so `punchin import` reads it back exactly.
+
+    \b
+    Examples:
+      punchin export -o punchin.json
+      punchin export --format md --since 2026-Q1 -o 2026.md
+    """
+    from punchin import exporting
+    from punchin.periods import parse_date, parse_period_label
+
+    journal = app.journal()
+    today = app.today()
+
+    def day(text: str | None, end: bool) -> date | None:
+        if text is None:
+            return None
+        label = parse_period_label(text, journal.start_year)
+        if label is not None:
+            return label.end if end else label.start
+        return parse_date(text, today)
+
+    data = exporting.select(journal.dump(), day(since, False), day(until, True))
+    json_text = fmt == "json"
+    document = exporting.to_json(data) + "\n" if json_text else _markdown(app, journal, data)
+    if output is None:
+        click.echo(document, nl=False)
+        return
+    from punchin.config import write_private
+
+    write_private(Path(output).expanduser(), document)
+    click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
+
+
+def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
+    """Weeks and quarters as their reports; other reviews as questions and answers."""
+    from punchin import exporting, render, reports
+    from punchin.periods import parse_period_label
+
+    ui = app.prompts("ui")
+    kinds = ("week", "quarter", "year", "five-year", "paths")
+    words = {
+        "goals": ui.text("ui.show_goals"),
+        "notes": ui.text("ui.export_notes"),
+        **{f"kind_{kind}": ui.text(f"ui.kind_{kind}") for kind in kinds},
+    }
+    report_words = render.Words(
+        app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter")
+    )
+    sets = {kind: app.prompts(kind) for kind in ("year", "five-year", "paths")}
+    today, box = app.today(), app.settings.weekly_minutes
+
+    def review(entry: dict[str, Any]) -> str | None:
+        if entry["kind"] not in ("week", "quarter"):
+            return None
+        period = parse_period_label(entry["period"], journal.start_year)
+        if period is None:
+            return None
+        return render.to_markdown(reports.build(journal, period, today, box), report_words)
+
+    def question(kind: str, key: str) -> str | None:
+        prompts = sets.get(kind)
+        if prompts is None or not prompts.has(f"questions.{key}.text"):
+            return None
+        return prompts.text(f"questions.{key}.text", number="", text="", goal="")
+
+    return exporting.to_markdown(data, words, review, question)
+
+
+@click.command("import", cls=LocalizedCommand)
+@click.argument("file")
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(("punchin", "jrnl")),
+    default="punchin",
+    show_default=True,
+    help="What wrote the file: a punchin export, or `jrnl --format json`.",
+)
+@pass_app
+def import_(app: App, file: str, source: str) -> None:
+    """Import a punchin JSON export, or a jrnl JSON export as notes; all or nothing.
+
+    Importing the same file twice changes nothing; records already in the journal are kept.
+
+    \b
+    Examples:
+      punchin import punchin.json
+      jrnl --format json > jrnl.json && punchin import --from jrnl jrnl.json
+    """
+    from punchin import importing
+
+    data = importing.read_json(file)
+    now = app.now().isoformat(timespec="seconds")
+    data = importing.from_jrnl(data, file, now) if source == "jrnl" else data
+    checked = importing.check_export(data, file)
+    journal = app.journal()
+    with journal.transaction():
+        added = journal.merge(checked)
+    ui = app.prompts("ui")
+    click.echo(ui.text("ui.imported", path=file, **added))
+
+
+@click.command(cls=LocalizedCommand)
+@click.argument("path", required=False)
+@pass_app
+def backup(app: App, path: str | None) -> None:
+    """Write a consistent copy of the journal, even while it is in use.
+
+    \b
+    Examples:
+      punchin backup                       into the backups folder beside the journal
+      punchin backup ~/safe/journal.db
+    """
+    journal = app.journal()
+    if path is None:
+        stamp = app.now().strftime("%Y%m%d-%H%M%S")
+        target = journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}.db"
+    else:
+        target = Path(path).expanduser()
+        if target.is_dir():
+            target = target / f"{journal.path.stem}-{app.now().strftime('%Y%m%d-%H%M%S')}.db"
+    journal.backup_to(target)
+    click.echo(app.prompts("ui").text("ui.backup_written", path=target))
+
+
+@click.command(cls=LocalizedCommand)
+@click.argument("path")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@pass_app
+def restore(app: App, path: str, yes: bool) -> None:
+    """Replace the journal with a backup, after checking it (the current one is backed up).
+
+    \b
+    Example: punchin restore ~/safe/journal.db
+    """
+    from punchin.store.copies import check_copy
+
+    source = Path(path).expanduser()
+    check_copy(source)
+    ui = app.prompts("ui")
+    journal = app.journal()
+    if not yes and not click.confirm(ui.text("ui.restore_confirm", path=source), default=False):
+        raise click.Abort
+    stamp = app.now().strftime("%Y%m%d-%H%M%S")
+    kept = journal.backup_to(
+        journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}-before-restore.db"
+    )
+    journal.restore_from(source)
+    click.echo(ui.text("ui.restored", path=source, kept=kept))
+
+
+@click.command(cls=LocalizedCommand)
+@pass_app
+def check(app: App) -> None:
+    """Check the journal's integrity and say what is wrong, if anything.
+
+    \b
+    Example: punchin check
+    """
+    journal = app.journal()
+    problems = journal.problems()
+    ui = app.prompts("ui")
+    if not problems:
+        click.echo(ui.text("ui.check_ok", path=journal.path))
+        return
+    for problem in problems:
+        click.echo(problem, err=True)
+    raise SystemExit(1)

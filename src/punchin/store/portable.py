@@ -1,0 +1,96 @@
+"""The whole journal as plain records, and records merged back in: export and import.
+
+Records keep their ids, so importing a file twice changes nothing and importing into a
+journal that holds some of them merges. An import is one transaction: every record goes in,
+or (the first bad one named) none does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from punchin.store.base import Tables
+
+# table -> the columns a record carries, in order (seq is local, never exported)
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "goals": (
+        "id", "title", "horizon", "period", "period_start", "period_end", "status", "progress",
+        "parent_id", "why", "measure", "origin", "carried_from", "created_at", "updated_at",
+    ),
+    "entries": (
+        "id", "kind", "period", "period_start", "period_end", "status", "language",
+        "seconds_spent", "started_at", "finished_at", "updated_at",
+    ),
+    "answers": ("id", "entry_id", "key", "value", "created_at", "updated_at"),
+    "diagnoses": (
+        "id", "entry_id", "goal_id", "cause", "detail", "remedy", "created_at", "updated_at",
+    ),
+    "commitments": (
+        "id", "entry_id", "goal_id", "period", "cause", "remedy", "text", "kept",
+        "reviewed_entry_id", "created_at", "updated_at",
+    ),
+    "notes": (
+        "id", "date", "time", "title", "body", "tags", "starred", "source", "created_at",
+    ),
+}  # fmt: skip
+META_KEYS = ("journal_id", "created_at", "start_year")
+
+
+class PortableTables(Tables):
+    def dump(self) -> dict[str, Any]:
+        """Every record of every table, oldest first, and the journal's identity."""
+        data: dict[str, Any] = {
+            "meta": {key: self.meta(key) for key in META_KEYS if self.meta(key) is not None}
+        }
+        for table, columns in COLUMNS.items():
+            rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY seq")
+            data[table] = [dict(zip(columns, row, strict=True)) for row in rows]
+        return data
+
+    def is_empty(self) -> bool:
+        return not any(
+            self.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+            for table in ("goals", "entries", "notes")
+        )
+
+    def merge(self, data: dict[str, Any]) -> dict[str, int]:
+        """Add every record not yet here; returns how many of each were added. The caller
+        holds the transaction; foreign keys are checked when it commits."""
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        if self.is_empty():  # a journal moving house keeps its identity and its windows
+            for key, value in data.get("meta", {}).items():
+                self.conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value))
+                )
+        added = {table: 0 for table in COLUMNS}
+        entry_ids: dict[str, str] = {}
+        for record in data.get("entries", []):
+            same = self.conn.execute(
+                "SELECT id FROM entries WHERE id = ? OR (kind = ? AND period = ?)",
+                (record["id"], record["kind"], record["period"]),
+            ).fetchone()
+            if same is None:
+                added["entries"] += self._insert("entries", record)
+            entry_ids[record["id"]] = str(same[0]) if same else record["id"]
+        for table in ("goals", "notes"):
+            for record in data.get(table, []):
+                added[table] += self._insert(table, record)
+        for table in ("answers", "diagnoses", "commitments"):
+            for record in data.get(table, []):
+                moved = dict(record, entry_id=entry_ids.get(record["entry_id"], record["entry_id"]))
+                if moved.get("reviewed_entry_id"):
+                    moved["reviewed_entry_id"] = entry_ids.get(
+                        moved["reviewed_entry_id"], moved["reviewed_entry_id"]
+                    )
+                added[table] += self._insert(table, moved)
+        return added
+
+    def _insert(self, table: str, record: dict[str, Any]) -> int:
+        """Insert unless a record with its id (or its natural key) is here already."""
+        columns = COLUMNS[table]
+        cursor = self.conn.execute(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            [record.get(column) for column in columns],
+        )
+        return cursor.rowcount
