@@ -29,6 +29,10 @@ class Question:
 
     def normalise(self, raw: str) -> str | None:
         """The answer in stored form, or None if it is not a valid answer to this question."""
+        try:
+            raw.encode("utf-8")
+        except UnicodeEncodeError:  # undecodable bytes from the terminal: ask again
+            return None
         value = raw.strip()
         if self.choices:
             return _match_choice(value, self.choices)

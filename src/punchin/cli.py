@@ -98,6 +98,12 @@ class PunchinGroup(LocalizedGroup):
             raise Failure(*_in_users_language(ctx, error)) from None
         except PermissionError as exc:
             raise Failure(f"permission denied: {exc.filename or exc}") from None
+        except UnicodeEncodeError:  # text with a lone surrogate, from undecodable input bytes
+            error = PunchinError(
+                "some text given cannot be stored (it holds bytes that are not UTF-8); retype it",
+                key="unstorable_text",
+            )
+            raise UsageFailure(*_in_users_language(ctx, error)) from None
 
 
 def _stderr_is_terminal() -> bool:

@@ -157,7 +157,9 @@ def show_span(journal: Journal, period: Period, ui: PromptSet) -> list[str]:
 def search_lines(hits: list[SearchHit], text: str, ui: PromptSet) -> list[str]:
     lines = []
     for hit in hits:
-        if hit.source == "goal":
+        if hit.source == "note":
+            kind, where = ui.text("ui.kind_note"), ""
+        elif hit.source == "goal":
             kind = ui.text(f"ui.horizon_{hit.kind}")
             where = f"{ui.text('ui.search_goal')} {hit.key[:7]}"
         else:

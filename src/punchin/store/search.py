@@ -9,7 +9,7 @@ from punchin.store.base import Tables
 
 
 class SearchHit(NamedTuple):
-    source: str  # "answer" or "goal"
+    source: str  # "answer", "goal" or "note"
     period: str
     kind: str  # entry kind for answers, horizon for goals
     key: str  # answer key, or the goal's id
@@ -18,7 +18,7 @@ class SearchHit(NamedTuple):
 
 class SearchTables(Tables):
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Answers and goals containing every word of `text` (any case, any language)."""
+        """Answers, goals and notes containing every word of `text` (any case, any language)."""
         terms = text.split()
         if not terms:
             raise UsageError("search needs some text", key="search_empty")
@@ -35,8 +35,14 @@ class SearchTables(Tables):
                 "JOIN goals g ON g.seq = f.rowid WHERE goals_fts MATCH ? "
                 "ORDER BY g.period_start DESC LIMIT ?"
             )
+            note_sql = (
+                "SELECT n.title, n.body, n.id, n.date FROM notes_fts f "
+                "JOIN notes n ON n.seq = f.rowid WHERE notes_fts MATCH ? "
+                "ORDER BY n.date DESC LIMIT ?"
+            )
             answer_params: list[Any] = [query, limit]
             goal_params: list[Any] = [query, limit]
+            note_params: list[Any] = [query, limit]
         else:
             # Trigrams need three characters; shorter words (two-character Chinese words
             # are common) fall back to a scan, which is still fast at a journal's size.
@@ -56,8 +62,16 @@ class SearchTables(Tables):
                 "SELECT g.title, g.id, g.period, g.horizon, g.why, g.measure FROM goals g "
                 f"WHERE {goal_where} ORDER BY g.period_start DESC LIMIT ?"
             )
+            note_where = " AND ".join(
+                "(n.title || ' ' || n.body) LIKE ? ESCAPE '\\'" for _ in terms
+            )
+            note_sql = (
+                "SELECT n.title, n.body, n.id, n.date FROM notes n "
+                f"WHERE {note_where} ORDER BY n.date DESC LIMIT ?"
+            )
             answer_params = [*likes, limit]
             goal_params = [*likes, limit]
+            note_params = [*likes, limit]
         for value, key, period, kind in self.conn.execute(answer_sql, answer_params):
             hits.append(SearchHit("answer", period, kind, key, value))
         for title, goal_id, period, horizon, why, measure in self.conn.execute(
@@ -65,6 +79,9 @@ class SearchTables(Tables):
         ):
             body = " — ".join(part for part in (title, why, measure) if part)
             hits.append(SearchHit("goal", period, horizon, goal_id, body))
+        for title, body, note_id, day in self.conn.execute(note_sql, note_params):
+            text = " — ".join(part for part in (title, body) if part)
+            hits.append(SearchHit("note", day, "note", note_id, text))
         return hits
 
 
