@@ -1,0 +1,195 @@
+"""Faults the journal must survive: kill -9 mid-check-in and mid-import, and many writers
+with a reminder daemon at once. Measured, not promised."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from punchin.periods import week_of
+
+SCRIPT = Path(sys.executable).with_name("punchin")
+KILL_POINTS = 50
+
+
+@pytest.fixture
+def env(home: Path) -> dict[str, str]:
+    return dict(os.environ)
+
+
+def integrity(journal: Path) -> str:
+    with sqlite3.connect(journal) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def saved_answers(journal: Path, week: str) -> dict[str, str]:
+    with sqlite3.connect(journal) as conn:
+        rows = conn.execute(
+            "SELECT a.key, a.value FROM answers a JOIN entries e ON e.id = a.entry_id "
+            "WHERE e.kind = 'week' AND e.period = ?",
+            (week,),
+        ).fetchall()
+    return dict(rows)
+
+
+class Session:
+    """`punchin week` in a real process, answered one prompt at a time."""
+
+    def __init__(self, env: dict[str, str], week: str) -> None:
+        self.process = subprocess.Popen(
+            [str(SCRIPT), "week", "--on", week],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.output = b""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        while chunk := os.read(self.process.stdout.fileno(), 4096):
+            self.output += chunk
+
+    def prompts(self) -> int:
+        return self.output.count(b"\n> ") + self.output.startswith(b"> ")
+
+    def wait_for_prompt(self, count: int) -> None:
+        deadline = time.monotonic() + 30
+        while self.prompts() < count:
+            assert self.process.poll() is None, self.output.decode()
+            assert time.monotonic() < deadline, "no prompt came"
+            time.sleep(0.005)
+
+    def answer(self, text: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(text.encode() + b"\n")
+        self.process.stdin.flush()
+
+
+ANSWERS = ["Shipped the parser", "Too slow on reviews", "Write tests first", "", "Onward"]
+KEYS = ["accomplished", "mentor", "next.0.title", "next.1.title", "closing"]
+
+
+def test_kill_9_at_random_points_of_a_check_in_loses_no_given_answer(
+    env: dict[str, str], home: Path
+) -> None:
+    chooser = random.Random(20261124)
+    journal = home / "journal.db"
+    tried = []
+    for number in range(KILL_POINTS):
+        # every other week, so that goals planned for the next week never meet the next run
+        week = week_of(date(2023, 1, 2) + timedelta(weeks=2 * number)).label
+        session = Session(env, week)
+        acknowledged = chooser.randrange(len(ANSWERS))
+        session.wait_for_prompt(1)
+        for index in range(acknowledged):
+            session.answer(ANSWERS[index])
+            session.wait_for_prompt(index + 2)  # the next question: the answer is saved
+        if acknowledged < len(ANSWERS):
+            session.answer(ANSWERS[acknowledged])  # in flight when the kill comes
+        time.sleep(chooser.random() * 0.03)
+        session.process.send_signal(signal.SIGKILL)
+        session.process.wait(timeout=30)
+        tried.append(acknowledged)
+        assert integrity(journal) == "ok", week
+        saved = saved_answers(journal, week)
+        for index in range(acknowledged):  # every answer acknowledged before the kill is there
+            assert saved.get(KEYS[index]) == ANSWERS[index], (week, index, saved)
+        for key, value in saved.items():  # and nothing is half-written
+            assert value == ANSWERS[KEYS.index(key)], (week, key, value)
+    assert len(tried) == KILL_POINTS and len(set(tried)) == len(ANSWERS)
+
+
+def test_kill_9_during_a_large_import_leaves_all_or_nothing(
+    env: dict[str, str], home: Path, tmp_path: Path
+) -> None:
+    count = 20_000
+    notes = [
+        {
+            "id": f"{n:032x}",
+            "date": "2026-01-01",
+            "time": "09:00",
+            "title": f"Note {n}",
+            "body": "word " * 40,
+            "tags": "[]",
+            "starred": 0,
+            "source": "jrnl",
+            "created_at": "2026-01-01T00:00:00",
+        }
+        for n in range(count)
+    ]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({"format": "punchin", "version": 1, "notes": notes}))
+    journal = home / "journal.db"
+    subprocess.run([str(SCRIPT), "goal", "add", "Exists"], env=env, check=True)
+    chooser = random.Random(7)
+    outcomes = []
+    for _ in range(10):
+        process = subprocess.Popen(
+            [str(SCRIPT), "import", str(big)], env=env, stdout=subprocess.DEVNULL
+        )
+        time.sleep(chooser.random() * 1.2)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert integrity(journal) == "ok"
+        with sqlite3.connect(journal) as conn:
+            stored = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+            goals = conn.execute("SELECT count(*) FROM goals").fetchone()[0]
+        assert stored in (0, count), stored
+        assert goals == 1
+        outcomes.append(stored)
+        if stored:  # this import finished before its kill: nothing more to learn
+            break
+    assert 0 in outcomes  # at least one kill landed mid-import, and left nothing behind
+
+
+def test_writers_and_the_reminder_daemon_share_the_journal(env: dict[str, str], home: Path) -> None:
+    subprocess.run([str(SCRIPT), "goal", "add", "First"], env=env, check=True)
+    daemon = subprocess.Popen(
+        [str(SCRIPT), "remind", "run", "--heartbeat", "0.2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writer = (
+        "import sys\n"
+        "from punchin.cli import cli\n"
+        "for n in range(40):\n"
+        "    try:\n"
+        "        cli.main(['goal', 'add', f'{sys.argv[1]} {n}'], standalone_mode=False)\n"
+        "    except SystemExit as stop:\n"
+        "        if stop.code: raise\n"
+    )
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", writer, f"writer-{w}"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(4)
+    ]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    daemon.send_signal(signal.SIGTERM)
+    _, log = daemon.communicate(timeout=30)
+    assert all(w.returncode == 0 for w in writers), errors
+    assert not any("locked" in e or "busy" in e for e in errors)
+    assert daemon.returncode == 0 and "tick failed" not in log, log
+    with sqlite3.connect(home / "journal.db") as conn:
+        assert conn.execute("SELECT count(*) FROM goals").fetchone()[0] == 1 + 4 * 40
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
