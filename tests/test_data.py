@@ -107,10 +107,12 @@ def test_text_that_cannot_be_stored_is_refused_cleanly(run: Run) -> None:
     result = run("goal", "add", "bad \udcff title")
     assert result.exit_code == 2
     assert "cannot be stored" in result.stderr and result.stderr.count("\n") == 1
-    stored = run("goal", "add", "NUL\x00 and RTL \u202e and 中文 kept exactly")
+    refused = run("goal", "add", "NUL\x00 inside")
+    assert refused.exit_code == 2 and "control characters" in refused.stderr
+    stored = run("goal", "add", "RTL \u202e and 中文 kept exactly")
     assert stored.exit_code == 0
     titles = [g["title"] for g in export(run)["goals"]]  # type: ignore[union-attr, index]
-    assert titles == ["NUL\x00 and RTL \u202e and 中文 kept exactly"]
+    assert titles == ["RTL \u202e and 中文 kept exactly"]
 
 
 JRNL_CONFIG = """\

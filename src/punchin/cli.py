@@ -94,16 +94,25 @@ class PunchinGroup(LocalizedGroup):
             from punchin.store import journal_error
 
             app = ctx.find_object(App)
-            error = journal_error(journal_path(app.db if app else None), exc)
-            raise Failure(*_in_users_language(ctx, error)) from None
+            failed = journal_error(journal_path(app.db if app else None), exc)
+            raise Failure(*_in_users_language(ctx, failed)) from None
         except PermissionError as exc:
             raise Failure(f"permission denied: {exc.filename or exc}") from None
         except UnicodeEncodeError:  # text with a lone surrogate, from undecodable input bytes
-            error = PunchinError(
+            unstorable = PunchinError(
                 "some text given cannot be stored (it holds bytes that are not UTF-8); retype it",
                 key="unstorable_text",
             )
-            raise UsageFailure(*_in_users_language(ctx, error)) from None
+            raise UsageFailure(*_in_users_language(ctx, unstorable)) from None
+
+
+def _show_usage_error(self: click.UsageError, file: IO[Any] | None = None) -> None:
+    """click's usage errors, as one line like every other error of punchin's."""
+    where = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
+    click.echo(f"Error: {self.format_message()}{where}", file=file, err=True)
+
+
+click.UsageError.show = _show_usage_error  # type: ignore[method-assign]
 
 
 def _stderr_is_terminal() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -223,7 +224,10 @@ def _goal(row: Sequence[Any]) -> Goal:
 
 
 def _clean_title(title: str) -> str:
+    """One line: inner runs of spaces folded; control characters (NUL, escapes) refused."""
     cleaned = " ".join(str(title).split())
+    if any(unicodedata.category(char) == "Cc" for char in cleaned):
+        raise UsageError("a goal title cannot hold control characters", key="title_control")
     if not cleaned:
         raise UsageError("a goal needs a title", key="title_empty")
     if len(cleaned) > 500:
