@@ -69,8 +69,33 @@ class App:
         if self._journal is None:
             from punchin.store import Journal
 
-            self._journal = Journal.open(journal_path(self.db), self.now, create=create)
+            self._journal = Journal.open(
+                journal_path(self.db), self.now, create=create, passphrase=self.passphrase
+            )
         return self._journal
+
+    def passphrase(self, *, ask: bool = True) -> str:
+        """The encrypted journal's passphrase: $PUNCHIN_PASSPHRASE, then the system keyring,
+        then (at a terminal) the person. Never written anywhere by punchin."""
+        import sys
+
+        from punchin.errors import JournalError
+
+        path = journal_path(self.db)
+        found = os.environ.get("PUNCHIN_PASSPHRASE") or keyring_passphrase(path)
+        if found:
+            return found
+        if ask and sys.stdin.isatty():
+            entered: str = click.prompt(
+                self.prompts("ui").text("ui.passphrase_ask"), hide_input=True
+            )
+            return entered
+        raise JournalError(
+            f"{path} is encrypted: set PUNCHIN_PASSPHRASE, keep it in the keyring "
+            "(`punchin encrypt --keyring`), or run punchin in a terminal",
+            key="needs_passphrase",
+            path=path,
+        )
 
     @property
     def open_journal(self) -> Journal | None:
@@ -89,3 +114,19 @@ class App:
 
 
 pass_app = click.make_pass_decorator(App)
+
+
+def keyring_passphrase(path: object) -> str | None:
+    """The passphrase kept in the system keyring for this journal, if keyring is installed."""
+    try:
+        import keyring
+    except ImportError:
+        return None
+    try:
+        found = keyring.get_password(KEYRING_SERVICE, str(path))
+    except Exception:  # no usable keyring backend: as if nothing were stored
+        return None
+    return str(found) if found else None
+
+
+KEYRING_SERVICE = "punchin"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sqlite3
 import sys
 from typing import IO, Any, ClassVar, NoReturn
 
@@ -20,6 +19,7 @@ from punchin.app import App
 from punchin.config import LANGUAGES, journal_path
 from punchin.errors import PunchinError
 from punchin.helptext import LocalizedGroup
+from punchin.store.cipher import errors as database_errors
 
 
 class Failure(click.ClickException):
@@ -61,6 +61,8 @@ class PunchinGroup(LocalizedGroup):
         "backup": "punchin.cmd_data",
         "restore": "punchin.cmd_data",
         "check": "punchin.cmd_data",
+        "encrypt": "punchin.cmd_data",
+        "decrypt": "punchin.cmd_data",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",
         "search": "punchin.cmd_read",
@@ -90,7 +92,7 @@ class PunchinGroup(LocalizedGroup):
         except PunchinError as exc:
             failure = UsageFailure if exc.exit_code == 2 else Failure
             raise failure(*_in_users_language(ctx, exc)) from None
-        except sqlite3.Error as exc:
+        except database_errors() as exc:
             from punchin.store import journal_error
 
             app = ctx.find_object(App)
@@ -136,8 +138,9 @@ def _hint(ctx: click.Context, skip: set[str]) -> None:
         items = due_now(app.open_journal, app.now(), app.settings)
         if items:
             click.echo(f"punchin: {describe(items[0], app.prompts('due'))}", err=True)
-    except (PunchinError, sqlite3.Error):  # a hint must never turn success into failure
-        return
+    except Exception as exc:  # a hint must never turn success into failure
+        if not isinstance(exc, (PunchinError, *database_errors())):
+            raise
 
 
 def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]:

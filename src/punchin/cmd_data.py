@@ -171,9 +171,9 @@ def restore(app: App, path: str, yes: bool) -> None:
     from punchin.store.copies import check_copy
 
     source = Path(path).expanduser()
-    check_copy(source)
-    ui = app.prompts("ui")
     journal = app.journal()
+    check_copy(source, journal.key)
+    ui = app.prompts("ui")
     if not yes and not click.confirm(ui.text("ui.restore_confirm", path=source), default=False):
         raise click.Abort
     stamp = app.now().strftime("%Y%m%d-%H%M%S")
@@ -201,3 +201,77 @@ def check(app: App) -> None:
     for problem in problems:
         click.echo(problem, err=True)
     raise SystemExit(1)
+
+
+@click.command(cls=LocalizedCommand)
+@click.option(
+    "--keyring", "use_keyring", is_flag=True, help="Keep the passphrase in the system keyring."
+)
+@pass_app
+def encrypt(app: App, use_keyring: bool) -> None:
+    """Encrypt the journal with a passphrase (SQLCipher, AES-256); search keeps working.
+
+    The passphrase is read from $PUNCHIN_PASSPHRASE or asked for twice; it is never written
+    anywhere, except in your system keyring with --keyring. Stop `punchin remind run` first.
+
+    \b
+    Example: punchin encrypt --keyring
+    """
+    import os
+
+    from punchin.encryption import convert_in_place
+    from punchin.errors import UsageError
+    from punchin.store import cipher
+
+    cipher.module()  # say at once if SQLCipher is missing
+    journal = app.journal()
+    path = journal.path
+    if journal.key is not None:
+        raise UsageError(f"{path} is encrypted already", key="already_encrypted", path=path)
+    ui = app.prompts("ui")
+    key = os.environ.get("PUNCHIN_PASSPHRASE") or click.prompt(
+        ui.text("ui.passphrase_new"),
+        hide_input=True,
+        confirmation_prompt=ui.text("ui.passphrase_again"),
+    )
+    app.close()
+    convert_in_place(path, app.now, None, key)
+    click.echo(ui.text("ui.encrypted", path=path, backups=path.parent / "backups"))
+    if use_keyring:
+        _keep_in_keyring(path, key)
+        click.echo(ui.text("ui.keyring_saved"))
+
+
+@click.command(cls=LocalizedCommand)
+@pass_app
+def decrypt(app: App) -> None:
+    """Decrypt the journal back into a plain SQLite file.
+
+    \b
+    Example: punchin decrypt
+    """
+    from punchin.encryption import convert_in_place
+    from punchin.errors import UsageError
+
+    journal = app.journal()
+    path, key = journal.path, journal.key
+    if key is None:
+        raise UsageError(f"{path} is not encrypted", key="not_encrypted", path=path)
+    app.close()
+    convert_in_place(path, app.now, key, None)
+    click.echo(app.prompts("ui").text("ui.decrypted", path=path))
+
+
+def _keep_in_keyring(path: Path, key: str) -> None:
+    from punchin.app import KEYRING_SERVICE
+    from punchin.errors import PunchinError
+
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, str(path), key)
+    except Exception as exc:  # no keyring package or no backend: say so, the journal is fine
+        raise PunchinError(
+            f"the journal is encrypted, but the keyring could not keep the passphrase: {exc}",
+            key="keyring_failed",
+        ) from None

@@ -154,13 +154,23 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     \b
     Example: punchin due --quiet   (in ~/.bashrc or ~/.zshrc)
     """
+    from functools import partial
+
     from punchin.due_now import due_now
+    from punchin.errors import JournalError
     from punchin.reminders import next_weekly_slot
     from punchin.store import Journal
     from punchin.ticking import describe
 
     now = app.now()
-    journal = Journal.open_if_exists(journal_path(app.db), app.now)
+    try:  # an encrypted journal is opened only with a passphrase at hand: never a prompt here
+        journal = Journal.open_if_exists(
+            journal_path(app.db), app.now, passphrase=partial(app.passphrase, ask=False)
+        )
+    except JournalError as exc:
+        if quiet and exc.key == "needs_passphrase":
+            return  # a shell prompt stays silent rather than nag at every start
+        raise
     try:
         items = due_now(journal, now, app.settings)
     finally:

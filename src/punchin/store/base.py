@@ -24,6 +24,7 @@ class Tables:
         self.conn = conn
         self.path = path
         self.clock = clock
+        self.key: str | None = None  # the passphrase of an encrypted journal
         self._depth = 0
 
     @contextmanager

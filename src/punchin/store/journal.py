@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from punchin.config import ensure_private_dir
 from punchin.errors import JournalError, NotFoundError
+from punchin.store import cipher
 from punchin.store.base import Clock, new_id
 from punchin.store.copies import CopyTables
 from punchin.store.goals import GoalTables
@@ -49,7 +51,15 @@ class Journal(
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, clock: Clock, *, create: bool = True) -> Journal:
+    def open(
+        cls,
+        path: Path,
+        clock: Clock,
+        *,
+        create: bool = True,
+        passphrase: Callable[[], str] | None = None,
+    ) -> Journal:
+        """Open (or create) the journal; `passphrase` is asked for only if it is encrypted."""
         if path.is_dir():
             raise JournalError(
                 f"{path} is a folder, not a journal file", key="journal_folder", path=path
@@ -62,16 +72,32 @@ class Journal(
                     path=path,
                 )
             _create_private_file(path)
+        encrypted = cipher.is_encrypted(path)
+        driver: Any = cipher.module() if encrypted else sqlite3
         try:
-            conn = sqlite3.connect(
+            conn = driver.connect(
                 str(path),
                 timeout=BUSY_TIMEOUT_MS / 1000,
                 isolation_level=None,
                 check_same_thread=False,
             )
-        except sqlite3.Error as exc:
+        except cipher.errors() as exc:
             raise JournalError(f"cannot open the journal {path}: {exc}") from None
+        key = None
+        if encrypted:
+            if passphrase is None:
+                conn.close()
+                raise JournalError(
+                    f"{path} is encrypted: give its passphrase", key="needs_passphrase", path=path
+                )
+            key = passphrase()
+            try:
+                cipher.unlock(conn, key, path)
+            except BaseException:
+                conn.close()
+                raise
         journal = cls(conn, path, clock)
+        journal.key = key
         try:
             # Identify the file before anything writes to it: someone else's database is
             # left exactly as it was, not switched to WAL or given our tables.
@@ -79,7 +105,7 @@ class Journal(
             journal._configure()
             if applied is None or KNOWN_MIGRATIONS[-1] not in applied:
                 journal._migrate()
-        except sqlite3.DatabaseError as exc:
+        except cipher.errors() as exc:
             conn.close()
             raise journal_error(path, exc) from None
         except BaseException:
@@ -88,11 +114,13 @@ class Journal(
         return journal
 
     @classmethod
-    def open_if_exists(cls, path: Path, clock: Clock) -> Journal | None:
+    def open_if_exists(
+        cls, path: Path, clock: Clock, passphrase: Callable[[], str] | None = None
+    ) -> Journal | None:
         """For read-only commands (`due`): never create a journal just to look at it."""
         if not path.exists():
             return None
-        return cls.open(path, clock, create=False)
+        return cls.open(path, clock, create=False, passphrase=passphrase)
 
     def close(self) -> None:
         self.conn.close()
@@ -200,7 +228,7 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def journal_error(path: Path, exc: sqlite3.Error) -> JournalError:
+def journal_error(path: Path, exc: BaseException) -> JournalError:
     """An SQLite failure, said in the user's terms."""
     text = str(exc)
     if "not a database" in text or "malformed" in text:
