@@ -45,6 +45,8 @@ def test_export_then_import_into_an_empty_journal_round_trips(
     other = str(tmp_path / "other" / "journal.db")
     imported = run("--db", other, "import", str(first))
     assert imported.exit_code == 0, imported.output
+    assert Path(other).stat().st_mode & 0o777 == 0o600
+    assert Path(other).parent.stat().st_mode & 0o777 == 0o700
     assert "4 goals, 3 reviews" in imported.output
     assert export(run, other) == json.loads(first.read_text(encoding="utf-8"))
     again = run("--db", other, "import", str(first))
