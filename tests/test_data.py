@@ -211,3 +211,19 @@ def test_journal_files_are_private(run: Run, journal: None, home: Path) -> None:
         if path.exists():
             assert path.stat().st_mode & 0o777 == 0o600, name
     assert home.stat().st_mode & 0o777 == 0o700
+
+
+def test_quick_notes_between_reviews(run: Run) -> None:
+    added = run("note", "add", "Talked to my advisor. She wants chapter 3 by May. #thesis")
+    assert added.output == "Noted at 2026-11-23 21:00.\n"
+    run("note", "add", "--star", "和伙伴去图书馆。写了两千字。")
+    listed = run("note", "list", "-n", "5").output.splitlines()
+    assert listed[0] == "2026-11-23 21:00 和伙伴去图书馆。 ★"
+    assert listed[2:] == [
+        "2026-11-23 21:00 Talked to my advisor.",
+        "    She wants chapter 3 by May. #thesis",
+    ]
+    notes = json.loads(run("note", "list", "--json").output)
+    assert notes[1]["tags"] == ["#thesis"] and notes[0]["starred"] is True
+    assert "advisor" in run("search", "advisor").output
+    assert run("note", "add", " ").exit_code == 2

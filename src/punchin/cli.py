@@ -62,6 +62,7 @@ class PunchinGroup(LocalizedGroup):
         "restore": "punchin.cmd_data",
         "check": "punchin.cmd_data",
         "encrypt": "punchin.cmd_data",
+        "note": "punchin.cmd_note",
         "decrypt": "punchin.cmd_data",
         "show": "punchin.cmd_read",
         "log": "punchin.cmd_read",

@@ -181,7 +181,7 @@ def m005_notes(db: Database) -> None:
             created_at TEXT NOT NULL
         )"""
     )
-    db.execute("CREATE INDEX notes_by_date ON notes (date)")
+    db.execute("CREATE INDEX notes_by_date ON notes (date, time)")
     db.execute(
         "CREATE VIRTUAL TABLE notes_fts USING fts5(title, body, content='notes', "
         "content_rowid='seq', tokenize='trigram')"

@@ -19,6 +19,7 @@ from punchin.store.base import Clock, new_id
 from punchin.store.copies import CopyTables
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
+from punchin.store.notes import NoteTables
 from punchin.store.notifications import NotificationTables
 from punchin.store.portable import PortableTables
 from punchin.store.reviews import ReviewTables
@@ -45,6 +46,7 @@ class Journal(
     NotificationTables,
     PortableTables,
     CopyTables,
+    NoteTables,
 ):
     """An open journal. Create with `Journal.open`; close with `close()` or `with`."""
 
