@@ -227,3 +227,20 @@ def test_quick_notes_between_reviews(run: Run) -> None:
     assert notes[1]["tags"] == ["#thesis"] and notes[0]["starred"] is True
     assert "advisor" in run("search", "advisor").output
     assert run("note", "add", " ").exit_code == 2
+
+
+def test_a_large_import_is_indexed_for_search_and_the_index_keeps_up_after(
+    run: Run, tmp_path: Path
+) -> None:
+    entries = [
+        {"date": "2025-01-01", "time": f"{n % 24:02d}:00", "title": f"Entry {n}.", "body": "x"}
+        for n in range(1500)
+    ]
+    entries[700]["body"] = "the rare word quokka"
+    big = tmp_path / "jrnl.json"
+    big.write_text(json.dumps({"entries": entries}), encoding="utf-8")
+    assert "1500 notes" in run("import", "--from", "jrnl", str(big)).output
+    assert "quokka" in run("search", "quokka").output
+    run("note", "add", "Written afterwards about a wombat.")
+    assert "wombat" in run("search", "wombat").output
+    assert run("check").output.endswith("sound.\n")
