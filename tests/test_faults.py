@@ -154,6 +154,13 @@ def test_kill_9_during_a_large_import_leaves_all_or_nothing(
         if stored:  # this import finished before its kill: nothing more to learn
             break
     assert 0 in outcomes  # at least one kill landed mid-import, and left nothing behind
+    with sqlite3.connect(journal) as conn:  # the search trigger a bulk import sets aside
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'notes_ai'"
+            ).fetchone()[0]
+            == 1
+        )
 
 
 def test_writers_and_the_reminder_daemon_share_the_journal(env: dict[str, str], home: Path) -> None:
