@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from punchin.app import App
 from punchin.helptext import LocalizedCommand
+from punchin.review_cli import review_options
 
 if TYPE_CHECKING:
     from punchin.asking import Asker, FileAsker
@@ -21,45 +22,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
-
-
-def _options(metavar: str, example: str) -> Decorator:
-    """The options every review command has: --on, --answers, --answers-template, --editor,
-    --amend."""
-    decorators: list[Decorator] = [
-        click.option(
-            "--on",
-            metavar=metavar,
-            help=f"The period to look back on: a date in it or {example} "
-            "(default: the one just ended).",
-        ),
-        click.option(
-            "--answers",
-            "answers_file",
-            metavar="FILE",
-            help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
-        ),
-        click.option(
-            "--answers-template",
-            is_flag=True,
-            help="Print the JSON skeleton for its --answers file, and stop.",
-        ),
-        click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR."),
-        click.option("--amend", is_flag=True, help="Reopen a finished check and change answers."),
-        click.pass_context,
-    ]
-
-    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
-        for decorator in reversed(decorators):
-            function = decorator(function)
-        return function
-
-    return decorate
-
-
 @click.command(cls=LocalizedCommand)
-@_options("DATE|YEAR", "2025")
+@review_options(
+    "DATE|YEAR", "The year to look back on: a date in it or 2025 (default: the one just ended)."
+)
 def year(
     ctx: click.Context,
     on: str | None,
@@ -131,7 +97,11 @@ def year(
 
 
 @click.command("five-year", cls=LocalizedCommand)
-@_options("DATE|WINDOW", "2021-2025")
+@review_options(
+    "DATE|WINDOW",
+    "The five-year window to look back on: a date in it or 2021-2025 "
+    "(default: the one just ended).",
+)
 def five_year(
     ctx: click.Context,
     on: str | None,

@@ -6,28 +6,13 @@ import click
 
 from punchin.app import App
 from punchin.helptext import LocalizedCommand
+from punchin.review_cli import review_options
 
 
 @click.command(cls=LocalizedCommand)
-@click.option(
-    "--on",
-    metavar="DATE|QUARTER",
-    help="The quarter to review: a date in it or 2026-Q3 (default: the one just ended).",
+@review_options(
+    "DATE|QUARTER", "The quarter to review: a date in it or 2026-Q3 (default: the one just ended)."
 )
-@click.option(
-    "--answers",
-    "answers_file",
-    metavar="FILE",
-    help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
-)
-@click.option(
-    "--answers-template",
-    is_flag=True,
-    help="Print the JSON skeleton for that quarter's --answers file, and stop.",
-)
-@click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR.")
-@click.option("--amend", is_flag=True, help="Reopen a finished review and change answers.")
-@click.pass_context
 def quarter(
     ctx: click.Context,
     on: str | None,

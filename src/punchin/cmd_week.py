@@ -6,28 +6,13 @@ import click
 
 from punchin.app import App
 from punchin.helptext import LocalizedCommand
+from punchin.review_cli import review_options
 
 
 @click.command(cls=LocalizedCommand)
-@click.option(
-    "--on",
-    metavar="DATE|WEEK",
-    help="The week to review: a date in it or 2026-W47 (default: the week just ended).",
+@review_options(
+    "DATE|WEEK", "The week to review: a date in it or 2026-W47 (default: the week just ended)."
 )
-@click.option(
-    "--answers",
-    "answers_file",
-    metavar="FILE",
-    help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
-)
-@click.option(
-    "--answers-template",
-    is_flag=True,
-    help="Print the JSON skeleton for that week's --answers file, and stop.",
-)
-@click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR.")
-@click.option("--amend", is_flag=True, help="Reopen a finished check-in and change answers.")
-@click.pass_context
 def week(
     ctx: click.Context,
     on: str | None,

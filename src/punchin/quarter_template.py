@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from punchin.diagnosis import remedy_choices
-from punchin.models import Cause, GoalStatus
+from punchin.models import GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.quarterly import quarter_goals
 from punchin.store import Journal
+from punchin.template_parts import DIAGNOSIS_KEYS, Choices, commitments_due, diagnosis_help
 
-_DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
-_GOAL_FIELDS = ("status", "score", *_DIAGNOSIS_KEYS, "cause", "other_kind", "other_note")
+_GOAL_FIELDS = ("status", "score", *DIAGNOSIS_KEYS, "cause", "other_kind", "other_note")
 
 
 def quarter_template(
@@ -26,40 +25,23 @@ def quarter_template(
     entry = journal.entry("quarter", period.label)
     saved = journal.answers(entry.id) if entry else {}
 
-    def choices(name: str) -> str:
-        source = prompts if prompts.has(f"questions.{name}") else diagnosis
-        return " | ".join(key for key, _ in source.choices(f"questions.{name}.choices"))
+    choices = Choices(prompts, diagnosis)
 
     template: dict[str, Any] = {
         "_about": ui.text(
             "ui.quarter_template_about", period=period.label, start=period.start, end=period.end
         ),
         "_help": {
-            "status": choices("goal_status"),
+            **diagnosis_help(choices, ui),
             "score": ui.text("ui.template_score"),
-            **{
-                key: ui.text("ui.template_when_missed", choices=choices(key))
-                for key in _DIAGNOSIS_KEYS
-            },
-            "cause": ui.text("ui.template_cause", choices=choices("cause")),
-            "other_kind": ui.text("ui.template_other_kind", choices=choices("other_kind")),
-            "remedy": {
-                cause.value: " | ".join(key for key, _ in remedy_choices(diagnosis, cause))
-                for cause in Cause
-            },
-            "commitment": ui.text("ui.template_commitment"),
-            "kept": choices("commitment_kept"),
             "plan": ui.text("ui.template_plan", choices=choices("plan_action")),
             "next": ui.text("ui.template_next_quarter", period=next_quarter.label),
         },
         "period": period.label,
     }
-    commitments = journal.commitments(period=period.label)
+    commitments = commitments_due(journal, period.label, saved)
     if commitments:
-        template["commitments"] = {
-            c.id: {"_commitment": c.text, "kept": saved.get(f"commitments.{c.id}.kept", "")}
-            for c in commitments
-        }
+        template["commitments"] = commitments
     goals: dict[str, Any] = {}
     plan: dict[str, Any] = {}
     for goal in quarter_goals(journal, period):

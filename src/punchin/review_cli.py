@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,6 +17,36 @@ if TYPE_CHECKING:
     from punchin.store import Journal
 
 T = TypeVar("T")
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def review_options(metavar: str, on_help: str) -> Decorator:
+    """The options every review command has: --on, --answers, --answers-template, --editor
+    and --amend, then the click context."""
+    decorators: list[Decorator] = [
+        click.option("--on", metavar=metavar, help=on_help),
+        click.option(
+            "--answers",
+            "answers_file",
+            metavar="FILE",
+            help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
+        ),
+        click.option(
+            "--answers-template",
+            is_flag=True,
+            help="Print the JSON skeleton for its --answers file, and stop.",
+        ),
+        click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR."),
+        click.option("--amend", is_flag=True, help="Reopen a finished review and change answers."),
+        click.pass_context,
+    ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return decorate
 
 
 def answers_source(answers_file: str | None, on: str | None) -> tuple[FileAsker | None, str | None]:

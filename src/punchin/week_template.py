@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from punchin.diagnosis import remedy_choices
-from punchin.models import Cause, GoalStatus
+from punchin.models import GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.store import Journal
+from punchin.template_parts import DIAGNOSIS_KEYS, Choices, commitments_due, diagnosis_help
 from punchin.weekly import parent_options, reviewed_goals
-
-_DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
 
 
 def week_template(
@@ -25,29 +23,15 @@ def week_template(
     entry = journal.entry("week", period.label)
     saved = journal.answers(entry.id) if entry else {}
 
-    def choices(name: str) -> str:
-        source = prompts if prompts.has(f"questions.{name}") else diagnosis
-        return " | ".join(key for key, _ in source.choices(f"questions.{name}.choices"))
+    choices = Choices(prompts, diagnosis)
 
     template: dict[str, Any] = {
         "_about": ui.text(
             "ui.template_about", period=period.label, start=period.start, end=period.end
         ),
         "_help": {
-            "status": choices("goal_status"),
+            **diagnosis_help(choices, ui),
             "progress": ui.text("ui.template_progress"),
-            **{
-                key: ui.text("ui.template_when_missed", choices=choices(key))
-                for key in _DIAGNOSIS_KEYS
-            },
-            "cause": ui.text("ui.template_cause", choices=choices("cause")),
-            "other_kind": ui.text("ui.template_other_kind", choices=choices("other_kind")),
-            "remedy": {
-                cause.value: " | ".join(key for key, _ in remedy_choices(diagnosis, cause))
-                for cause in Cause
-            },
-            "commitment": ui.text("ui.template_commitment"),
-            "kept": choices("commitment_kept"),
             "next": ui.text("ui.template_next", period=next_week.label),
         },
         "_questions": {
@@ -60,12 +44,9 @@ def week_template(
         "period": period.label,
         "accomplished": saved.get("accomplished", ""),
     }
-    commitments = journal.commitments(period=period.label)
+    commitments = commitments_due(journal, period.label, saved)
     if commitments:
-        template["commitments"] = {
-            c.id: {"_commitment": c.text, "kept": saved.get(f"commitments.{c.id}.kept", "")}
-            for c in commitments
-        }
+        template["commitments"] = commitments
     goals: dict[str, Any] = {}
     for goal in reviewed_goals(journal, period):
         key = f"goals.{goal.id}"
@@ -73,7 +54,7 @@ def week_template(
         fields = (
             "status",
             "progress",
-            *_DIAGNOSIS_KEYS,
+            *DIAGNOSIS_KEYS,
             "cause",
             "other_kind",
             "other_note",
