@@ -58,12 +58,7 @@ class FiveYearCheck(PlanningFlow):
         previous = self.previous_check()
         if not (self.saved and self.resume):
             self.asker.show("\n".join(self.before_lines(previous)))
-            from punchin.drift import signals, warning
-            from punchin.drift_view import warning_lines
-
-            found = warning(signals(self.journal, self.today))
-            if found:
-                self.asker.show("\n".join(warning_lines(found, self.drift)))
+            self.warn_if_drifting(self.today, self.drift)
         goals = goals_of(self.journal, self.period)
         if goals:
             self.asker.show(p.text("text.goals_heading", period=self.period.label))

@@ -3,12 +3,14 @@ quarterly, yearly and five-yearly reviews all end this way."""
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 
 from punchin.asking import Question
 from punchin.flow import ReviewFlow
 from punchin.models import Goal, GoalStatus
 from punchin.periods import Period
+from punchin.prompts import PromptSet
 
 NO_PARENT = "none"
 CLOSED = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
@@ -79,6 +81,15 @@ class PlanningFlow(ReviewFlow):
                     partial(self._set_parent, key),
                 )
             index += 1
+
+    def warn_if_drifting(self, today: date, drift: PromptSet) -> None:
+        """The punch-in-life warning, when the journal's history calls for it."""
+        from punchin.drift import signals, warning
+        from punchin.drift_view import warning_lines
+
+        found = warning(signals(self.journal, today))
+        if found:
+            self.asker.show("\n".join(warning_lines(found, drift)))
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
 
