@@ -19,7 +19,6 @@ from punchin.app import App
 from punchin.config import LANGUAGES, journal_path
 from punchin.errors import PunchinError
 from punchin.helptext import LocalizedGroup
-from punchin.store.cipher import errors as database_errors
 
 
 class Failure(click.ClickException):
@@ -107,6 +106,14 @@ class PunchinGroup(LocalizedGroup):
                 key="unstorable_text",
             )
             raise UsageFailure(*_in_users_language(ctx, unstorable)) from None
+
+
+def database_errors() -> tuple[type[BaseException], ...]:
+    """SQLite's errors (and SQLCipher's): looked up only when something has gone wrong, so
+    that `punchin --help` never loads the store."""
+    from punchin.store.cipher import errors
+
+    return errors()
 
 
 def _show_usage_error(self: click.UsageError, file: IO[Any] | None = None) -> None:
