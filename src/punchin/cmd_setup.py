@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import click
@@ -67,8 +66,7 @@ def init(
     nothing_given = all(v is None for v in (*given.values(), quiet_hours, channels, hints))
     if not yes and sys.stdin.isatty() and nothing_given:
         given = _ask_settings(app, current)
-    settings = replace(
-        current,
+    settings = current._replace(
         language=str(given["language"] or current.language),
         weekly_day=str(given["weekly_day"] or current.weekly_day),
         weekly_time=str(given["weekly_time"] or current.weekly_time),

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from punchin.errors import PunchinError, UsageError
 
@@ -72,8 +72,7 @@ def system_language() -> str:
     return "en"
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What `punchin init` asks for; the weekly slot defaults to the method's Monday 21:00."""
 
     language: str = "en"
@@ -128,7 +127,7 @@ class Settings:
                 key="channels_bad",
                 value=self.channels,
             )
-        return replace(self, weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
+        return self._replace(weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
 
     @property
     def channel_list(self) -> list[str]:
@@ -178,13 +177,13 @@ def load_settings(path: Path | None = None) -> Settings:
         raise PunchinError(
             f"settings {path} is not valid TOML: {exc}", key="settings_toml", path=path
         ) from None
-    known = {k: v for k, v in data.items() if k in Settings.__dataclass_fields__}
+    known = {k: v for k, v in data.items() if k in Settings._fields}
     defaults = Settings(language=system_language())
     try:
-        merged = replace(defaults, **known)
+        merged = defaults._replace(**known)
     except TypeError as exc:
         raise PunchinError(f"settings {path}: {exc}") from None
-    for name, value in asdict(merged).items():
+    for name, value in merged._asdict().items():
         if type(value) is not type(getattr(defaults, name)):
             raise PunchinError(f"settings {path}: {name} has the wrong type ({value!r})")
     try:
@@ -197,7 +196,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     """Write settings atomically (temp file + rename) and privately (0600)."""
     path = path or settings_path()
     lines = ["# punchin settings; `punchin init` rewrites this file.", ""]
-    for name, value in asdict(settings.validated()).items():
+    for name, value in settings.validated()._asdict().items():
         if isinstance(value, bool):
             rendered = "true" if value else "false"
         elif isinstance(value, int):

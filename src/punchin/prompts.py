@@ -7,9 +7,8 @@ keys, so a user can rephrase one question without copying the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from punchin.config import LANGUAGES, prompts_override_dir
 from punchin.errors import PromptError
@@ -58,8 +57,7 @@ def shipped_dir() -> Path:
     return here.parent.parent / "prompts"
 
 
-@dataclass(frozen=True)
-class PromptSet:
+class PromptSet(NamedTuple):
     name: str
     language: str
     data: dict[str, Any]
