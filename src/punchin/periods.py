@@ -128,11 +128,6 @@ def review_window(today: date, anchor_year: int) -> Period:
     return five_year_of(current.start - timedelta(days=1), anchor_year)
 
 
-def weeks_between(first: Period, last: Period) -> int:
-    """How many weeks lie strictly between two week periods."""
-    return max(0, (last.start - first.start).days // 7 - 1)
-
-
 def parse_period_label(text: str, anchor_year: int | None = None) -> Period | None:
     """`2026-W47`, `2026-Q4`, `2026`, `2026-2030` -> Period; None if it is not a label."""
     text = text.strip()

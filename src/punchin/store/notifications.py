@@ -20,10 +20,3 @@ class NotificationTables(Tables):
             "UPDATE notifications SET channel = ? WHERE schedule = ? AND occurrence = ?",
             (channel, schedule, occurrence),
         )
-
-    def sent(self) -> list[tuple[str, str, str, str]]:
-        """Every reminder sent: schedule, occurrence, channel, when; oldest first."""
-        rows = self.conn.execute(
-            "SELECT schedule, occurrence, channel, sent_at FROM notifications ORDER BY seq"
-        ).fetchall()
-        return [(str(a), str(b), str(c), str(d)) for a, b, c, d in rows]
