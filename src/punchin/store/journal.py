@@ -33,6 +33,7 @@ KNOWN_MIGRATIONS = (
     "m003_span_indexes",
     "m004_notifications",
     "m005_notes",
+    "m006_period_indexes",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
