@@ -143,7 +143,7 @@ def show_span(journal: Journal, period: Period, ui: PromptSet) -> list[str]:
         lines += ["", "## " + ui.text("ui.show_goals"), *goal_list(journal, goals, ui)]
     entries = [
         e
-        for e in journal.entries(since=period.start)
+        for e in journal.entries(since=period.start, until=period.end)
         if e.period != period.label and _within(e, journal, period)
     ]
     if entries:

@@ -67,9 +67,15 @@ class ReviewTables(Tables):
         )
 
     def entries(
-        self, *, kind: str | None = None, since: date | None = None, limit: int | None = None
+        self,
+        *,
+        kind: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
     ) -> list[Entry]:
-        """Newest first."""
+        """Newest first; `since` keeps periods ending on or after it, `until` periods
+        starting on or before it."""
         clauses: list[str] = []
         params: list[Any] = []
         if kind is not None:
@@ -78,6 +84,9 @@ class ReviewTables(Tables):
         if since is not None:
             clauses.append("period_end >= ?")
             params.append(since.isoformat())
+        if until is not None:
+            clauses.append("period_start <= ?")
+            params.append(until.isoformat())
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         sql = f"SELECT {_ENTRY_COLUMNS} FROM entries {where} ORDER BY period_start DESC, kind"
         if limit is not None:
