@@ -162,18 +162,16 @@ class Settings(NamedTuple):
 
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from the file, or the defaults (language from the locale) when there is none."""
+    from punchin import parsed_toml
+
     path = path or settings_path()
     try:
-        raw = path.read_bytes()
+        data = parsed_toml.load(path)
     except FileNotFoundError:
         return Settings(language=system_language())
     except OSError as exc:
         raise PunchinError(f"cannot read settings {path}: {exc.strerror}") from None
-    import tomllib
-
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise PunchinError(
             f"settings {path} is not valid TOML: {exc}", key="settings_toml", path=path
         ) from None

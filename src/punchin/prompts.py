@@ -117,14 +117,13 @@ def load(name: str, language: str) -> PromptSet:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import tomllib
+    from punchin import parsed_toml
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return parsed_toml.load(path)
     except FileNotFoundError:
         raise PromptError(f"question set {path} is missing; reinstall punchin") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise PromptError(f"question set {path} is not valid TOML: {exc}") from None
     except OSError as exc:
         raise PromptError(f"cannot read question set {path}: {exc.strerror}") from None
