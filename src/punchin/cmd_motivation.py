@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from punchin.app import App
 from punchin.helptext import LocalizedCommand
-from punchin.review_cli import review_options
+from punchin.review_cli import review_options, start_review
 
 if TYPE_CHECKING:
     from punchin.asking import Asker, FileAsker
-    from punchin.models import Horizon
     from punchin.periods import Period
     from punchin.prompts import PromptSet
     from punchin.store import Journal
@@ -51,7 +49,7 @@ def year(
     from punchin.periods import review_year
     from punchin.yearly import KIND, MINUTES, YearlyCheck
 
-    app, journal, period, asker_file = _start(
+    app, journal, period, asker_file = start_review(
         ctx, Horizon.YEAR, answers_file, on, lambda today, _: review_year(today)
     )
     prompts, ui = app.prompts("year"), app.prompts("ui")
@@ -127,7 +125,7 @@ def five_year(
     from punchin.models import Horizon
     from punchin.periods import review_window
 
-    app, journal, period, asker_file = _start(
+    app, journal, period, asker_file = start_review(
         ctx, Horizon.FIVE_YEAR, answers_file, on, review_window
     )
     prompts, ui = app.prompts("five-year"), app.prompts("ui")
@@ -168,27 +166,6 @@ def five_year(
         ),
         fg="green",
     )
-
-
-def _start(
-    ctx: click.Context,
-    horizon: Horizon,
-    answers_file: str | None,
-    on: str | None,
-    default: Callable[[date, int], Period],
-) -> tuple[App, Journal, Period, FileAsker | None]:
-    """The app, the journal, the period looked back on, and the answers file if any."""
-    from punchin.periods import resolve
-    from punchin.review_cli import answers_source
-
-    app = ctx.find_object(App)
-    assert app is not None
-    asker_file, on = answers_source(answers_file, on)
-    journal = app.journal()
-    today = app.today()
-    anchor = journal.start_year
-    period = resolve(on, today, horizon, anchor) if on else default(today, anchor)
-    return app, journal, period, asker_file
 
 
 def _print_template(

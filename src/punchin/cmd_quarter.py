@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from punchin.app import App
 from punchin.helptext import LocalizedCommand
 from punchin.review_cli import review_options
 
@@ -37,18 +36,14 @@ def quarter(
     import json
 
     from punchin.models import Horizon
-    from punchin.periods import resolve, review_quarter
+    from punchin.periods import review_quarter
     from punchin.quarterly import KIND, MINUTES, QuarterlyReview
-    from punchin.review_cli import answers_source, conduct
+    from punchin.review_cli import conduct, start_review
 
-    app = ctx.find_object(App)
-    assert app is not None
-    asker_file, on = answers_source(answers_file, on)
-    journal = app.journal()
-    today = app.today()
-    period = (
-        resolve(on, today, Horizon.QUARTER, journal.start_year) if on else review_quarter(today)
+    app, journal, period, asker_file = start_review(
+        ctx, Horizon.QUARTER, answers_file, on, lambda today, _: review_quarter(today)
     )
+    today = app.today()
     prompts = app.prompts("quarter")
     diagnosis = app.prompts("diagnosis")
     ui = app.prompts("ui")

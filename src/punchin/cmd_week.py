@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from punchin.app import App
 from punchin.helptext import LocalizedCommand
 from punchin.review_cli import review_options
 
@@ -38,18 +37,12 @@ def week(
     import json
 
     from punchin.models import Horizon
-    from punchin.periods import resolve, review_week
-    from punchin.review_cli import answers_source, conduct
+    from punchin.periods import review_week
+    from punchin.review_cli import conduct, start_review
     from punchin.weekly import KIND, WeeklyCheckIn
 
-    app = ctx.find_object(App)
-    assert app is not None
-    asker_file, on = answers_source(answers_file, on)
-    journal = app.journal()
-    period = (
-        resolve(on, app.today(), Horizon.WEEK, journal.start_year)
-        if on
-        else review_week(app.today())
+    app, journal, period, asker_file = start_review(
+        ctx, Horizon.WEEK, answers_file, on, lambda today, _: review_week(today)
     )
     week_prompts = app.prompts("week")
     diagnosis = app.prompts("diagnosis")

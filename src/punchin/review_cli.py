@@ -12,7 +12,12 @@ import click
 from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from punchin.app import App
     from punchin.asking import Asker, FileAsker
+    from punchin.models import Horizon
+    from punchin.periods import Period
     from punchin.prompts import PromptSet
     from punchin.store import Journal
 
@@ -47,6 +52,28 @@ def review_options(metavar: str, on_help: str) -> Decorator:
         return function
 
     return decorate
+
+
+def start_review(
+    ctx: click.Context,
+    horizon: Horizon,
+    answers_file: str | None,
+    on: str | None,
+    default: Callable[[date, int], Period],
+) -> tuple[App, Journal, Period, FileAsker | None]:
+    """The app, the journal, the period to review (from --on, the answers file, or
+    `default(today, anchor_year)`), and the answers file if any."""
+    from punchin.app import App
+    from punchin.periods import resolve
+
+    app = ctx.find_object(App)
+    assert app is not None
+    asker_file, on = answers_source(answers_file, on)
+    journal = app.journal()
+    today = app.today()
+    anchor = journal.start_year
+    period = resolve(on, today, horizon, anchor) if on else default(today, anchor)
+    return app, journal, period, asker_file
 
 
 def answers_source(answers_file: str | None, on: str | None) -> tuple[FileAsker | None, str | None]:
