@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from punchin.app import App
 from punchin.helptext import LocalizedCommand
-from punchin.review_cli import review_options, start_review
+from punchin.review_cli import conduct, review_options, start_review
 
 if TYPE_CHECKING:
-    from punchin.asking import Asker, FileAsker
     from punchin.periods import Period
     from punchin.prompts import PromptSet
     from punchin.store import Journal
@@ -56,11 +53,12 @@ def year(
     if answers_template:
         _print_template(journal, prompts, ui, KIND, period)
         return
-    result = _conduct(
+    result = conduct(
         ctx,
-        app,
+        journal,
         KIND,
-        period,
+        period.label,
+        ui,
         "punchin year",
         lambda asker, resume: YearlyCheck(
             journal,
@@ -132,11 +130,12 @@ def five_year(
     if answers_template:
         _print_template(journal, prompts, ui, KIND, period)
         return
-    result = _conduct(
+    result = conduct(
         ctx,
-        app,
+        journal,
         KIND,
-        period,
+        period.label,
+        ui,
         "punchin five-year",
         lambda asker, resume: FiveYearCheck(
             journal,
@@ -177,31 +176,3 @@ def _print_template(
 
     template = motivation_template(journal, prompts, ui, kind, period)
     click.echo(json.dumps(template, indent=2, ensure_ascii=False))
-
-
-def _conduct(
-    ctx: click.Context,
-    app: App,
-    kind: str,
-    period: Period,
-    command: str,
-    flow: Callable[[Asker, bool], T],
-    asker_file: FileAsker | None,
-    *,
-    amend: bool,
-    editor: bool,
-) -> T:
-    from punchin.review_cli import conduct
-
-    return conduct(
-        ctx,
-        app.journal(),
-        kind,
-        period.label,
-        app.prompts("ui"),
-        command,
-        flow,
-        asker_file,
-        amend=amend,
-        editor=editor,
-    )

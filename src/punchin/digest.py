@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import NamedTuple
 
-from punchin.models import Cause, GoalStatus
+from punchin.models import Cause, Commitment, Goal, GoalStatus
 from punchin.periods import Period, week_of
 from punchin.store.history import History
 
@@ -99,11 +99,11 @@ def digest(span: Period, weeks: list[Period], history: History, box_minutes: int
         commitments=[c for c in history.commitments if c.entry_id in inside],
     )
     causes_by_goal = {d.goal_id: d.cause.value for d in history.diagnoses}
-    goals_by_week: dict[str, list] = {}  # type: ignore[type-arg]
+    goals_by_week: dict[str, list[Goal]] = {}
     for goal in history.goals:
         if goal.status is not GoalStatus.DROPPED:
             goals_by_week.setdefault(goal.period, []).append(goal)
-    due_by_week: dict[str, list] = {}  # type: ignore[type-arg]
+    due_by_week: dict[str, list[Commitment]] = {}
     for commitment in history.commitments:
         due_by_week.setdefault(commitment.period, []).append(commitment)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from punchin.asking import Question
 from punchin.digest import Digest, digest, weeks_of
@@ -69,8 +69,8 @@ def quarter_findings(
 class QuarterlyReview(PlanningFlow):
     kind = KIND
 
-    def __init__(self, *args: object, today: date, week_minutes: int = 30, **kwargs: object):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, today: date, week_minutes: int = 30, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.today = today
         self.week_minutes = week_minutes
 
