@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from punchin.periods import Period
     from punchin.prompts import PromptSet
     from punchin.store import Journal
-
-T = TypeVar("T")
 
 
 @click.command(cls=LocalizedCommand)
