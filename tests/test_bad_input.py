@@ -65,7 +65,7 @@ def test_another_programs_database_is_refused_and_not_changed(run: Run, tmp_path
         conn.commit()
     before = other.read_bytes()
     error = one_line_error(run("--db", str(other), "goal", "list"), 1)
-    assert "is an SQLite database but not a punchin journal" in error
+    assert "is not a punchin journal (another program's file); it was left unchanged" in error
     assert other.read_bytes() == before  # not switched to WAL, no tables added
 
 

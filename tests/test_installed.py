@@ -82,7 +82,10 @@ def test_ctrl_c_in_a_real_terminal_session_keeps_the_answers(env: dict[str, str]
         assert time.monotonic() < deadline, "the second question never came"
         time.sleep(0.05)
     process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
+    process.wait(timeout=30)
+    reader.join(timeout=30)  # the reader owns stdout until the process has closed it
+    assert process.stderr is not None
+    stderr = process.stderr.read()
     assert process.returncode == 130
     assert "1 answer for 2026-W47 is saved" in stderr
     assert "Traceback" not in stderr

@@ -70,11 +70,38 @@ class App:
             from punchin.store import Journal
 
             self._journal = Journal.open(
-                journal_path(self.db), self.now, create=create, passphrase=self.passphrase
+                journal_path(self.db),
+                self.now,
+                create=create,
+                passphrase=self.passphrase,
+                on_wait=self.tell_waiting,
             )
+            self.tell_leftovers(self._journal)
         return self._journal
 
-    def passphrase(self, *, ask: bool = True) -> str:
+    def tell_waiting(self) -> None:
+        """One line on a terminal while another punchin converts the journal."""
+        import sys
+
+        if sys.stderr.isatty():
+            click.echo(self.prompts("ui").text("ui.waiting_for_conversion"), err=True)
+
+    def tell_others(self) -> None:
+        """One line on a terminal while this conversion waits for other punchin processes."""
+        import sys
+
+        if sys.stderr.isatty():
+            click.echo(self.prompts("ui").text("ui.waiting_for_others"), err=True)
+
+    def tell_leftovers(self, journal: Journal) -> None:
+        """Say so when the leftover of a killed conversion was found and removed: a
+        decrypt's is plaintext, and the person should know it existed."""
+        if journal.leftovers_removed:
+            path = journal.leftovers_removed[0]
+            click.echo(self.prompts("ui").text("ui.leftover_removed", path=path), err=True)
+            journal.leftovers_removed.clear()
+
+    def passphrase(self, *, ask: bool = True, prompt: str | None = None) -> str:
         """The encrypted journal's passphrase: $PUNCHIN_PASSPHRASE, then the system keyring,
         then (at a terminal) the person. Never written anywhere by punchin."""
         import sys
@@ -87,7 +114,7 @@ class App:
             return found
         if ask and sys.stdin.isatty():
             entered: str = click.prompt(
-                self.prompts("ui").text("ui.passphrase_ask"), hide_input=True
+                prompt or self.prompts("ui").text("ui.passphrase_ask"), hide_input=True
             )
             return entered
         raise JournalError(

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     show_default=True,
     help="json to import again or into other tools; md to read or print.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (created private).")
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE (created private; - for stdout)."
+)
 @click.option("--since", metavar="DATE|PERIOD", help="Only what starts on or after this.")
 @click.option("--until", metavar="DATE|PERIOD", help="Only what starts on or before this.")
 @pass_app
@@ -57,12 +59,12 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     data = exporting.select(journal.dump(), day(since, False), day(until, True))
     json_text = fmt == "json"
     document = exporting.to_json(data) + "\n" if json_text else _markdown(app, journal, data)
-    if output is None:
+    if output is None or output == "-":
         click.echo(document, nl=False)
         return
-    from punchin.config import write_private
+    from punchin.outputs import write_text
 
-    write_private(Path(output).expanduser(), document)
+    write_text(Path(output).expanduser(), document)
     click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
 
 
@@ -141,21 +143,27 @@ def import_(app: App, file: str, source: str) -> None:
 def backup(app: App, path: str | None) -> None:
     """Write a consistent copy of the journal, even while it is in use.
 
+    PATH may be a file, a folder (a dated file goes in it), or - for standard output.
+
     \b
     Examples:
       punchin backup                       into the backups folder beside the journal
       punchin backup ~/safe/journal.db
+      punchin backup - | ssh host 'cat > journal.db'
     """
     journal = app.journal()
+    stamp = app.now().strftime("%Y%m%d-%H%M%S")
     if path is None:
-        stamp = app.now().strftime("%Y%m%d-%H%M%S")
         target = journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}.db"
+    elif path == "-":
+        target = Path("/dev/stdout")
     else:
         target = Path(path).expanduser()
         if target.is_dir():
-            target = target / f"{journal.path.stem}-{app.now().strftime('%Y%m%d-%H%M%S')}.db"
+            target = target / f"{journal.path.stem}-{stamp}.db"
     journal.backup_to(target)
-    click.echo(app.prompts("ui").text("ui.backup_written", path=target))
+    if path != "-":
+        click.echo(app.prompts("ui").text("ui.backup_written", path=target))
 
 
 @click.command(cls=LocalizedCommand)
@@ -165,22 +173,32 @@ def backup(app: App, path: str | None) -> None:
 def restore(app: App, path: str, yes: bool) -> None:
     """Replace the journal with a backup, after checking it (the current one is backed up).
 
+    The restored journal keeps the current one's encryption: a plain backup restored onto an
+    encrypted journal is encrypted with its passphrase, and the other way round. Other
+    punchin processes wait while the journal is replaced.
+
     \b
     Example: punchin restore ~/safe/journal.db
     """
-    from punchin.store.copies import check_copy
+    from punchin.store import KNOWN_MIGRATIONS
+    from punchin.store.copies import inspect_copy
+    from punchin.store.swap import replace_journal
 
     source = Path(path).expanduser()
     journal = app.journal()
-    check_copy(source, journal.key)
+    key, real = journal.key, journal.real_path
     ui = app.prompts("ui")
+
+    def ask() -> str:
+        return app.passphrase(prompt=ui.text("ui.passphrase_backup"))
+
+    source_key = inspect_copy(source, key, KNOWN_MIGRATIONS, ask)
+    stamp = app.now().strftime("%Y%m%d-%H%M%S")
+    kept = journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}-before-restore.db"
+    app.close()
     if not yes and not click.confirm(ui.text("ui.restore_confirm", path=source), default=False):
         raise click.Abort
-    stamp = app.now().strftime("%Y%m%d-%H%M%S")
-    kept = journal.backup_to(
-        journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}-before-restore.db"
-    )
-    journal.restore_from(source)
+    replace_journal(real, source, source_key, key, keep_first=kept, on_wait=app.tell_others)
     click.echo(ui.text("ui.restored", path=source, kept=kept))
 
 
@@ -212,30 +230,36 @@ def encrypt(app: App, use_keyring: bool) -> None:
     """Encrypt the journal with a passphrase (SQLCipher, AES-256); search keeps working.
 
     The passphrase is read from $PUNCHIN_PASSPHRASE or asked for twice; it is never written
-    anywhere, except in your system keyring with --keyring. Stop `punchin remind run` first.
+    anywhere, except in your system keyring with --keyring (which, on a journal encrypted
+    already, only stores its passphrase there, for reminder timers). Other punchin processes
+    (the reminder daemon, a check-in in another terminal) wait or carry on after it.
 
     \b
     Example: punchin encrypt --keyring
     """
     import os
 
-    from punchin.encryption import convert_in_place
     from punchin.errors import UsageError
     from punchin.store import cipher
+    from punchin.store.swap import replace_journal
 
     cipher.module()  # say at once if SQLCipher is missing
     journal = app.journal()
-    path = journal.path
-    if journal.key is not None:
-        raise UsageError(f"{path} is encrypted already", key="already_encrypted", path=path)
+    path, real = journal.path, journal.real_path
     ui = app.prompts("ui")
+    if journal.key is not None:
+        if use_keyring:
+            _keep_in_keyring(path, journal.key)
+            click.echo(ui.text("ui.keyring_saved"))
+            return
+        raise UsageError(f"{path} is encrypted already", key="already_encrypted", path=path)
     key = os.environ.get("PUNCHIN_PASSPHRASE") or click.prompt(
         ui.text("ui.passphrase_new"),
         hide_input=True,
         confirmation_prompt=ui.text("ui.passphrase_again"),
     )
     app.close()
-    convert_in_place(path, app.now, None, key)
+    replace_journal(real, real, None, key, on_wait=app.tell_others)
     click.echo(ui.text("ui.encrypted", path=path, backups=path.parent / "backups"))
     if use_keyring:
         _keep_in_keyring(path, key)
@@ -250,15 +274,15 @@ def decrypt(app: App) -> None:
     \b
     Example: punchin decrypt
     """
-    from punchin.encryption import convert_in_place
     from punchin.errors import UsageError
+    from punchin.store.swap import replace_journal
 
     journal = app.journal()
-    path, key = journal.path, journal.key
+    path, real, key = journal.path, journal.real_path, journal.key
     if key is None:
         raise UsageError(f"{path} is not encrypted", key="not_encrypted", path=path)
     app.close()
-    convert_in_place(path, app.now, key, None)
+    replace_journal(real, real, key, None, on_wait=app.tell_others)
     click.echo(app.prompts("ui").text("ui.decrypted", path=path))
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from punchin.asking import Asker, Question
 from punchin.diagnosis import remedy_choices, remedy_commitment, suggest_cause
-from punchin.errors import AlreadyFinished
+from punchin.errors import AlreadyFinished, PunchinError
 from punchin.models import Cause, Entry, EntryStatus, Goal
 from punchin.periods import Period
 from punchin.prompts import PromptSet
@@ -101,7 +101,9 @@ class ReviewFlow:
         elif question.default is not None and question.normalise(question.default) is None:
             question = replace(question, default=None)
         self.asker.show(self.timebox(), quiet=True)
+        self.journal.release()  # while the person thinks, another punchin may convert it
         value = self.asker.ask(question)
+        self._still_in_journal(value)
         with self.journal.transaction():
             self.journal.save_answer(self.entry.id, question.key, value)
             self.journal.set_entry_time(self.entry.id, self.elapsed())
@@ -109,6 +111,20 @@ class ReviewFlow:
                 effect(value)
         self.saved[question.key] = value
         return value
+
+    def _still_in_journal(self, unsaved: str) -> None:
+        """Opened again after the person answered: if `restore` replaced the journal
+        meanwhile with one that lacks this review, stop and say so, showing the answer that
+        could not be saved, rather than write it where it does not belong."""
+        assert self.entry is not None
+        seen = self.journal.replacements
+        self.journal.ensure_open()
+        if self.journal.replacements == seen:
+            return
+        found = self.journal.entry(self.kind, self.period.label)
+        if found is None or found.id != self.entry.id:
+            raise ReviewReplaced(self.kind, self.period.label, unsaved)
+        self.saved = self.journal.answers(self.entry.id)
 
     def choice(
         self, key: str, name: str, default: str | None = None, source: PromptSet | None = None
@@ -221,6 +237,21 @@ class ReviewFlow:
         if elapsed > box:
             return self.p.text("text.timebox_over", elapsed=_clock(elapsed), minutes=self.minutes)
         return self.p.text("text.timebox", elapsed=_clock(elapsed), left=_clock(box - elapsed))
+
+
+class ReviewReplaced(PunchinError):
+    """The journal was restored from a backup that does not hold the open review."""
+
+    def __init__(self, kind: str, period: str, unsaved: str) -> None:
+        super().__init__(
+            f"the journal was replaced by `punchin restore` while this review of {period} was "
+            f"open, and the restored journal does not hold it; this answer was not saved: "
+            f"{unsaved!r}; start the review again",
+            key="review_replaced",
+            period=period,
+            unsaved=unsaved,
+        )
+        self.kind = kind
 
 
 def _clock(seconds: float) -> str:

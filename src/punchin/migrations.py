@@ -205,6 +205,13 @@ def m006_period_indexes(db: Database) -> None:
     db.execute("CREATE INDEX goals_by_period ON goals (period, period_start)")
 
 
+@migrations()
+def m007_application_id(db: Database) -> None:
+    """punchin's mark in the file's header: a journal is known as one before it is opened,
+    and any other program's database is refused untouched."""
+    db.execute(f"PRAGMA application_id = {int.from_bytes(b'punc', 'big')}")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

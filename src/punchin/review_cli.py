@@ -119,6 +119,7 @@ def offer_resume(journal: Journal, kind: str, label: str, ui: PromptSet, amend: 
     count = len(journal.answers(entry.id))
     if count == 0:
         return True
+    journal.release()  # nothing holds the journal while the person decides
     return bool(click.confirm(ui.text("ui.resume_offer", period=label, count=count), default=True))
 
 

@@ -18,14 +18,26 @@ def new_id() -> str:
 
 
 class Tables:
-    """An open connection plus the clock that stamps every row."""
+    """A connection (opened again on demand after the journal was let go) plus the clock
+    that stamps every row."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
-        self.conn = conn
+    def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
         self.clock = clock
         self.key: str | None = None  # the passphrase of an encrypted journal
+        self._conn: sqlite3.Connection | None = None
         self._depth = 0
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection; a journal let go while its user was thinking reopens here."""
+        if self._conn is None:
+            self._reconnect()
+        assert self._conn is not None
+        return self._conn
+
+    def _reconnect(self) -> None:
+        raise NotImplementedError
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -59,7 +71,11 @@ class Tables:
     def start_year(self) -> int:
         """The year five-year windows are anchored on."""
         value = self.meta("start_year")
-        return int(value) if value else self.clock().year
+        if value and value.isascii() and value.isdigit() and 1900 <= int(value) <= 2200:
+            return int(value)
+        created = self.meta("created_at") or ""  # a damaged value is read around, not trusted
+        year = created[:4]
+        return int(year) if year.isascii() and year.isdigit() else self.clock().year
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="seconds")

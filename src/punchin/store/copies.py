@@ -1,47 +1,44 @@
 """Safe copies of the journal: SQLite's online backup (consistent while the journal is in
-use), a restore that checks what it restores, and an integrity check."""
+use), the check of a copy before it is restored, and an integrity check."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from punchin.config import ensure_private_dir
 from punchin.errors import JournalError
 from punchin.store import cipher
 from punchin.store.base import Tables
+from punchin.store.identify import APPLICATION_ID, FileKind, identify
 
 
 class CopyTables(Tables):
     def backup_to(self, target: Path) -> Path:
-        """A consistent copy, written to a private file beside it then moved into place."""
-        ensure_private_dir(target.parent)
+        """A consistent copy in this journal's format (an encrypted journal's copy is
+        encrypted with the same passphrase), written as `outputs` writes every file."""
+        from punchin.outputs import write_file
+
         failures: tuple[type[BaseException], ...] = (OSError, *cipher.errors())
-        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
-        try:
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            os.close(fd)
-            with _closing(self._connect(partial)) as copy:
+
+        def produce(temporary: Path) -> None:
+            copy = self._connect_copy(temporary)
+            try:
                 self.conn.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")  # a copy is one self-contained file
-            os.replace(partial, target)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                copy.close()
+
+        try:
+            return write_file(target, produce, scratch=self.path.parent)
         except failures as exc:
-            partial.unlink(missing_ok=True)
             raise JournalError(
                 f"cannot write the backup {target}: {exc}", key="backup_failed", path=target
             ) from None
-        return target
 
-    def restore_from(self, source: Path) -> None:
-        """Replace the journal's contents with a checked copy's, in one step."""
-        with _closing(_open_copy(source, self.key)) as copy:
-            copy.backup(self.conn)
-
-    def _connect(self, path: Path) -> Any:
-        """A connection of this journal's kind: an encrypted journal's copy is encrypted
-        with the same passphrase."""
+    def _connect_copy(self, path: Path) -> Any:
+        """A connection of this journal's kind, to a new file."""
         if self.key is None:
             return sqlite3.connect(path)
         conn = cipher.module().connect(str(path))
@@ -62,43 +59,83 @@ class CopyTables(Tables):
         return found
 
 
-def check_copy(source: Path, key: str | None) -> None:
-    """Refuse a file that is not a sound punchin journal, without changing it."""
-    with _closing(_open_copy(source, key)):
-        pass
-
-
-def _open_copy(source: Path, key: str | None) -> Any:
+def inspect_copy(
+    source: Path,
+    key: str | None,
+    known: tuple[str, ...],
+    ask: Callable[[], str] | None = None,
+) -> str | None:
+    """Check that `source` is a sound punchin journal this punchin can read, without
+    changing it; returns the passphrase that opens it (None: it is plain). An encrypted copy
+    is tried with `key` first, then with `ask()`."""
     if not source.is_file():
         raise JournalError(f"{source} does not exist", key="copy_missing", path=source)
-    encrypted = cipher.is_encrypted(source)
-    driver: Any = cipher.module() if encrypted else sqlite3
+    kind = identify(source)
+    if kind not in (FileKind.PUNCHIN, FileKind.ENCRYPTED):
+        raise JournalError(f"{source} is not a punchin journal", key="not_a_journal", path=source)
+    if kind is FileKind.PUNCHIN:
+        _check(_open_read_only(sqlite3, source, None), source, known)
+        return None
+    candidates = [key] if key is not None else []
+    for candidate in candidates:
+        try:
+            conn = _open_read_only(cipher.module(), source, candidate)
+        except JournalError:
+            continue
+        _check(conn, source, known)
+        return candidate
+    if ask is None:
+        raise JournalError(
+            f"{source} is encrypted: give its passphrase", key="needs_passphrase", path=source
+        )
+    given = ask()
+    _check(_open_read_only(cipher.module(), source, given), source, known)
+    return given
+
+
+def _open_read_only(driver: Any, source: Path, key: str | None) -> Any:
     try:
         conn = driver.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-        if encrypted:
-            cipher.unlock(conn, key or "", source)
-        names = conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'punchin'"
-        ).fetchall()
+    except cipher.errors():
+        raise JournalError(
+            f"{source} is not a punchin journal", key="not_a_journal", path=source
+        ) from None
+    if key is not None:
+        try:
+            cipher.unlock(conn, key, source)
+        except BaseException:
+            conn.close()
+            raise
+    return conn
+
+
+def _check(conn: Any, source: Path, known: tuple[str, ...]) -> None:
+    """Refuse what is not a sound punchin journal, or one from a newer punchin."""
+    try:
+        mark = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        names = [
+            str(row[0])
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = 'punchin'"
+            ).fetchall()
+        ]
         sound = conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     except cipher.errors():
         raise JournalError(
             f"{source} is not a punchin journal", key="not_a_journal", path=source
         ) from None
-    if not names or not sound:
+    finally:
         conn.close()
+    if not names or mark not in (0, APPLICATION_ID) or not sound:
         raise JournalError(
             f"{source} is not a sound punchin journal", key="not_a_journal", path=source
         )
-    return conn
-
-
-class _closing:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> Any:
-        return self.conn
-
-    def __exit__(self, *exc: object) -> None:
-        self.conn.close()
+    newer = [name for name in names if name not in known]
+    if newer:
+        raise JournalError(
+            f"{source} was made by a newer punchin (schema {newer[-1]}); upgrade punchin "
+            "first, then restore it; nothing was changed",
+            key="newer_copy",
+            path=source,
+            schema=newer[-1],
+        )

@@ -19,6 +19,8 @@ from punchin.store.base import Clock, new_id
 from punchin.store.copies import CopyTables
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
+from punchin.store.identify import APPLICATION_ID, FileKind, identify
+from punchin.store.lock import JournalLock
 from punchin.store.notes import NoteTables
 from punchin.store.notifications import NotificationTables
 from punchin.store.portable import PortableTables
@@ -34,9 +36,13 @@ KNOWN_MIGRATIONS = (
     "m004_notifications",
     "m005_notes",
     "m006_period_indexes",
+    "m007_application_id",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
+
+
+DEFAULT_WAIT = 60.0  # seconds a command waits while another punchin converts the journal
 
 
 class Journal(
@@ -49,7 +55,34 @@ class Journal(
     CopyTables,
     NoteTables,
 ):
-    """An open journal. Create with `Journal.open`; close with `close()` or `with`."""
+    """An open journal. Create with `Journal.open`; close with `close()` or `with`.
+
+    While it is open its process holds the journal's lock shared (`store.lock`); `release()`
+    lets go of both the connection and the lock while the user thinks, and the next use opens
+    the journal again, noticing if `encrypt`, `decrypt` or `restore` replaced the file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock,
+        *,
+        create: bool = True,
+        passphrase: Callable[[], str] | None = None,
+        wait: float = DEFAULT_WAIT,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(path, clock)
+        self.real_path = real_path(path)
+        self.replacements = 0  # how often the file was found replaced when opened again
+        self.leftovers_removed: list[Path] = []  # of conversions killed before they finished
+        self._create = create
+        self._passphrase = passphrase
+        self._wait = wait
+        self._on_wait = on_wait
+        self._lock = JournalLock(self.real_path)
+        self._file: tuple[int, int] | None = None  # device and inode of the file opened
+        self._raw: tuple[bytes, bytes] | None = None  # (salt, derived key) of that file
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -61,78 +94,182 @@ class Journal(
         *,
         create: bool = True,
         passphrase: Callable[[], str] | None = None,
+        wait: float = DEFAULT_WAIT,
+        on_wait: Callable[[], None] | None = None,
     ) -> Journal:
-        """Open (or create) the journal; `passphrase` is asked for only if it is encrypted."""
-        if path.is_dir():
-            raise JournalError(
-                f"{path} is a folder, not a journal file", key="journal_folder", path=path
-            )
-        if not path.exists():
-            if not create:
-                raise NotFoundError(
-                    f"no journal at {path}: run `punchin init` or `punchin week`",
-                    key="no_journal",
-                    path=path,
-                )
-            _create_private_file(path)
-        encrypted = cipher.is_encrypted(path)
-        driver: Any = cipher.module() if encrypted else sqlite3
-        try:
-            conn = driver.connect(
-                str(path),
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-        except cipher.errors() as exc:
-            raise JournalError(f"cannot open the journal {path}: {exc}") from None
-        key = None
-        if encrypted:
-            if passphrase is None:
-                conn.close()
-                raise JournalError(
-                    f"{path} is encrypted: give its passphrase", key="needs_passphrase", path=path
-                )
-            key = passphrase()
-            try:
-                cipher.unlock(conn, key, path)
-            except BaseException:
-                conn.close()
-                raise
-        journal = cls(conn, path, clock)
-        journal.key = key
-        try:
-            # Identify the file before anything writes to it: someone else's database is
-            # left exactly as it was, not switched to WAL or given our tables.
-            applied = journal._identify()
-            journal._configure()
-            if applied is None or KNOWN_MIGRATIONS[-1] not in applied:
-                journal._migrate()
-        except cipher.errors() as exc:
-            conn.close()
-            raise journal_error(path, exc) from None
-        except BaseException:
-            conn.close()
-            raise
+        """Open (or create) the journal; `passphrase` is asked for only if it is encrypted.
+        `wait` bounds the wait while another punchin converts or restores it."""
+        journal = cls(path, clock, create=create, passphrase=passphrase, wait=wait, on_wait=on_wait)
+        journal._reconnect()
         return journal
 
     @classmethod
     def open_if_exists(
-        cls, path: Path, clock: Clock, passphrase: Callable[[], str] | None = None
+        cls,
+        path: Path,
+        clock: Clock,
+        passphrase: Callable[[], str] | None = None,
+        wait: float = DEFAULT_WAIT,
     ) -> Journal | None:
         """For read-only commands (`due`): never create a journal just to look at it."""
         if not path.exists():
             return None
-        return cls.open(path, clock, create=False, passphrase=passphrase)
+        return cls.open(path, clock, create=False, passphrase=passphrase, wait=wait)
+
+    def release(self) -> None:
+        """Let go of the journal (its connection and its lock) while waiting for the person,
+        so that a conversion in another terminal never waits for an answer. Inside a
+        transaction nothing is let go."""
+        if self._depth:
+            return
+        if self._conn is not None:
+            if self.key is not None and self._raw is None:
+                self._raw = self._derive_raw_key(self._conn)
+            self._conn.close()
+            self._conn = None
+        self._lock.release()
+
+    def ensure_open(self) -> None:
+        """Open the journal again if it was let go; `replacements` then says whether the
+        file was replaced meanwhile."""
+        if self._conn is None:
+            self._reconnect()
 
     def close(self) -> None:
-        self.conn.close()
+        self._depth = 0
+        self.release()
 
     def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _reconnect(self) -> None:
+        if self._create:
+            ensure_private_dir(self.real_path.parent)
+        held = self._lock.acquire(exclusive=False, wait=self._wait, on_wait=self._on_wait)
+        if not held:
+            raise JournalError(
+                f"the journal {self.path} is being encrypted, decrypted or restored by another "
+                "punchin; nothing was written; try again when it has finished",
+                key="journal_converting",
+                path=self.path,
+            )
+        try:
+            from punchin.store.swap import remove_leftovers
+
+            self.leftovers_removed += remove_leftovers(self.real_path)
+            self._connect()
+        except BaseException:
+            self._conn = None
+            self._lock.release()
+            raise
+
+    def _connect(self) -> None:
+        path = self.real_path
+        kind = identify(path)
+        if kind is FileKind.MISSING:
+            if not self._create:
+                raise NotFoundError(
+                    f"no journal at {self.path}: run `punchin init` or `punchin week`",
+                    key="no_journal",
+                    path=self.path,
+                )
+            _create_private_file(path)
+            kind = FileKind.EMPTY
+        if kind is FileKind.FOREIGN:
+            raise _foreign(self.path)
+        conn = self._unlocked(path) if kind is FileKind.ENCRYPTED else self._plain(path)
+        self._conn = conn
+        try:
+            info = os.stat(path)
+            found = (info.st_dev, info.st_ino)
+            if self._file is not None and found != self._file:
+                self.replacements += 1
+                self._raw = None
+            self._file = found
+            # Identify the file before anything writes to it: someone else's database is
+            # left exactly as it was, not switched to WAL or given our tables.
+            applied = self._identify(kind)
+            if kind is FileKind.EMPTY:  # the mark goes in first, before WAL, into the file
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._configure()
+            if applied is None or KNOWN_MIGRATIONS[-1] not in applied:
+                self._migrate()
+        except cipher.errors() as exc:
+            conn.close()
+            raise journal_error(self.path, exc) from None
+        except BaseException:
+            conn.close()
+            raise
+
+    def _plain(self, path: Path) -> Any:
+        self.key = None
+        return self._connect_with(sqlite3, path)
+
+    def _unlocked(self, path: Path) -> Any:
+        """A connection to the encrypted journal, unlocked with the key derived earlier, the
+        passphrase given earlier, or (only then) the passphrase asked for."""
+        driver = cipher.module()
+        with path.open("rb") as handle:
+            salt = handle.read(16)
+        known: list[tuple[bytes | None, str]] = []
+        if self.key is not None:
+            if self._raw is not None and self._raw[0] == salt:
+                known.append((self._raw[1], self.key))
+            known.append((None, self.key))
+        for raw, key in known:
+            conn = self._connect_with(driver, path)
+            try:
+                if raw is not None:
+                    cipher.unlock_raw(conn, raw, path)
+                else:
+                    cipher.unlock(conn, key, path)
+            except JournalError:  # re-encrypted meanwhile with another passphrase
+                conn.close()
+                continue
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+        if self._passphrase is None:
+            raise JournalError(
+                f"{self.path} is encrypted: give its passphrase",
+                key="needs_passphrase",
+                path=self.path,
+            )
+        key = self._passphrase()
+        conn = self._connect_with(driver, path)
+        try:
+            cipher.unlock(conn, key, path)
+        except BaseException:
+            conn.close()
+            raise
+        self.key = key
+        self._raw = None
+        return conn
+
+    def _connect_with(self, driver: Any, path: Path) -> Any:
+        try:
+            return driver.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except cipher.errors() as exc:
+            raise journal_error(self.path, exc) from None
+
+    def _derive_raw_key(self, conn: Any) -> tuple[bytes, bytes] | None:
+        assert self.key is not None
+        try:
+            with self.real_path.open("rb") as handle:
+                salt = handle.read(16)
+        except OSError:
+            return None
+        raw = cipher.raw_key(conn, self.key, salt)
+        return None if raw is None else (salt, raw)
 
     def _configure(self) -> None:
         mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -153,31 +290,21 @@ class Journal(
         ).fetchall()
         return [row[0] for row in rows]
 
-    def _identify(self) -> list[str] | None:
+    def _identify(self, kind: FileKind) -> list[str] | None:
         """The migrations applied to this journal (None for a new, empty file).
 
         Only reads: a database that is not a punchin journal, or one written by a newer
         punchin, is refused before anything is written to it.
         """
         self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        applied = self._applied_migrations()
-        if applied is None:
-            tables = self.conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
-            if tables:
-                raise JournalError(
-                    f"{self.path} is an SQLite database but not a punchin journal",
-                    key="other_database",
-                    path=self.path,
-                )
+        if kind is FileKind.EMPTY:
             return None
-        if not applied:  # sqlite-utils migrations of another program
-            raise JournalError(
-                f"{self.path} is an SQLite database but not a punchin journal",
-                key="other_database",
-                path=self.path,
-            )
+        applied = self._applied_migrations()
+        mark = int(self.conn.execute("PRAGMA application_id").fetchone()[0])
+        if mark == APPLICATION_ID and not applied:  # created, then stopped before its tables
+            return None
+        if not applied or mark not in (0, APPLICATION_ID):
+            raise _foreign(self.path)
         self._refuse_newer(applied)
         return applied
 
@@ -196,7 +323,7 @@ class Journal(
 
         from punchin import migrations
 
-        os.chmod(self.path, 0o600)
+        os.chmod(self.real_path, 0o600)
         if self._applied_migrations():  # an older punchin's journal: keep a copy first
             stamp = self.clock().strftime("%Y%m%d-%H%M%S")
             self.backup_to(self.path.parent / "backups" / f"{self.path.stem}-{stamp}-upgrade.db")
@@ -213,6 +340,26 @@ class Journal(
                 self.conn.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value)
                 )
+        # The mark (set by a migration on older journals) goes into the file itself, so
+        # that the next punchin knows the file as its own from the header alone.
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def real_path(path: Path) -> Path:
+    """Where the journal really is: a symlinked journal is used, converted and locked at its
+    target, never replaced by a file of its own."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: let opening say what is wrong
+        return path
+
+
+def _foreign(path: Path) -> JournalError:
+    return JournalError(
+        f"{path} is not a punchin journal (another program's file); it was left unchanged",
+        key="other_database",
+        path=path,
+    )
 
 
 def _create_private_file(path: Path) -> None:

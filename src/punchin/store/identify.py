@@ -1,0 +1,100 @@
+"""What a file is, decided before SQLite is let near it.
+
+A punchin journal carries punchin's mark (`application_id`) in its header. Anything else is
+someone else's: it is refused and left byte-identical, its `-wal` and `-shm` included, which
+is why the header is read here as plain bytes, and a file without any mark is looked into
+only through SQLite's `immutable` mode (no locks, no write-ahead log, no checkpoint).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from enum import Enum
+from pathlib import Path
+
+from punchin.errors import JournalError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+APPLICATION_ID = int.from_bytes(b"punc", "big")  # PRAGMA application_id of every journal
+
+
+class FileKind(Enum):
+    MISSING = "missing"
+    EMPTY = "empty"  # zero bytes: a journal may be created in it
+    PUNCHIN = "punchin"  # marked, or an older punchin's journal from before the mark
+    ENCRYPTED = "encrypted"  # not SQLite's header: SQLCipher, to be confirmed once unlocked
+    FOREIGN = "foreign"
+
+
+def identify(path: Path) -> FileKind:
+    """The kind of file at `path`; raises for what cannot be a journal file at all."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return FileKind.MISSING
+    except OSError as exc:
+        raise JournalError(
+            f"cannot read the journal {path}: {exc.strerror or exc}",
+            key="journal_unreadable",
+            path=path,
+            reason=exc.strerror or exc,
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise JournalError(
+            f"{path} is a folder, not a journal file", key="journal_folder", path=path
+        )
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError(
+            f"{path} is not a regular file (a device, a pipe or a socket); a journal is a file",
+            key="journal_not_file",
+            path=path,
+        )
+    if info.st_size == 0:
+        return FileKind.EMPTY
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(100)
+    except OSError as exc:
+        raise JournalError(
+            f"cannot read the journal {path}: {exc.strerror or exc}",
+            key="journal_unreadable",
+            path=path,
+            reason=exc.strerror or exc,
+        ) from None
+    if not head.startswith(SQLITE_HEADER):
+        whole_pages = info.st_size >= 1024 and info.st_size % 512 == 0
+        return FileKind.ENCRYPTED if whole_pages else FileKind.FOREIGN
+    if len(head) < 100:
+        return FileKind.FOREIGN
+    mark = int.from_bytes(head[68:72], "big")
+    if mark == APPLICATION_ID:
+        return FileKind.PUNCHIN
+    if mark != 0:
+        return FileKind.FOREIGN
+    return FileKind.PUNCHIN if _holds_punchin_schema(path) else FileKind.FOREIGN
+
+
+def _holds_punchin_schema(path: Path) -> bool:
+    """An unmarked SQLite file is an older punchin's journal when it holds punchin's
+    migrations; looked at immutably, so that nothing of another program's file changes."""
+    uri = f"{path.resolve().as_uri()}?immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        found = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not found:
+            return False
+        return bool(
+            conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'punchin' LIMIT 1"
+            ).fetchone()
+        )
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()

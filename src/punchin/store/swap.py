@@ -1,0 +1,152 @@
+"""Replacing the journal file, for `encrypt`, `decrypt` and `restore`, with nothing lost.
+
+The new file is written beside the journal (`.NAME.converting`), checked (integrity, and
+every table holding as many rows as its source), and moved over the journal in one rename,
+all while this process holds the journal's lock exclusively (`store.lock`): no other punchin
+has the old file open, so no write can land in it after it was copied, and no `-wal` or
+`-shm` of the old file can ever be applied to the new one. A conversion killed before the
+rename leaves the journal as it was; its leftover is removed by the next command that opens
+the journal, which says so (a decrypt's leftover is plaintext).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from punchin import testpoints
+from punchin.errors import JournalError
+from punchin.outputs import fsync_path, write_file
+from punchin.store import cipher
+from punchin.store.lock import JournalLock
+
+COUNTED = ("goals", "entries", "answers", "diagnoses", "commitments", "notes")
+EXCLUSIVE_WAIT = 30.0  # seconds to wait for other punchin processes to let go
+SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def converting_path(real: Path) -> Path:
+    return real.with_name(f".{real.name}.converting")
+
+
+def remove_leftovers(real: Path) -> list[Path]:
+    """Remove what a killed conversion left beside the journal; the paths removed. Called
+    with the journal's lock held, so no conversion is running."""
+    base = converting_path(real)
+    removed = []
+    for candidate in (base, *(Path(f"{base}{suffix}") for suffix in SIDE_FILES)):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError:  # a read-only folder: nothing there can have been converted
+            continue
+        removed.append(candidate)
+    return removed
+
+
+def replace_journal(
+    real: Path,
+    source: Path,
+    source_key: str | None,
+    new_key: str | None,
+    *,
+    keep_first: Path | None = None,
+    on_wait: Callable[[], None] | None = None,
+    wait: float = EXCLUSIVE_WAIT,
+) -> None:
+    """Put a checked copy of `source` (encrypted with `source_key`, or plain) at the
+    journal's real path `real`, encrypted with `new_key` (or plain). With `keep_first`, the
+    journal as it is just before the swap is copied there first (for `restore`)."""
+    lock = JournalLock(real)
+    if not lock.acquire(exclusive=True, wait=wait, on_wait=on_wait):
+        raise JournalError(
+            f"the journal {real} is in use by another punchin (an import, a scripted review or "
+            "another conversion); nothing was changed; try again when it has finished",
+            key="journal_in_use",
+            path=real,
+        )
+    converted = converting_path(real)
+    try:
+        testpoints.reach("swap.locked")
+        remove_leftovers(real)
+        _still_as_expected(source, source_key)
+        before = counts(source, source_key)
+        _create_empty(converted)
+        cipher.copy_database(source, source_key, converted, new_key)
+        testpoints.reach("swap.copied")
+        after = counts(converted, new_key)
+        if after != before:
+            raise JournalError(
+                f"the new journal does not match its source ({after} != {before}); "
+                "nothing was changed",
+                key="convert_mismatch",
+            )
+        fsync_path(converted)
+        if keep_first is not None:
+            current_key = source_key if source == real else new_key
+            keep_copy(real, current_key, keep_first)
+        testpoints.reach("swap.checked")
+        for suffix in ("-wal", "-shm"):  # they belong to the old file; nobody has it open
+            Path(f"{real}{suffix}").unlink(missing_ok=True)
+        os.replace(converted, real)
+        fsync_path(real.parent)
+        testpoints.reach("swap.replaced")
+    finally:
+        remove_leftovers(real)
+        lock.release()
+
+
+def _still_as_expected(source: Path, key: str | None) -> None:
+    """While this conversion waited for the lock, another one may have run."""
+    from punchin.store.identify import FileKind, identify
+
+    if (identify(source) is FileKind.ENCRYPTED) != (key is not None):
+        raise JournalError(
+            f"{source} was encrypted or decrypted by another punchin meanwhile; nothing was "
+            "changed",
+            key="journal_changed",
+            path=source,
+        )
+
+
+def keep_copy(real: Path, key: str | None, target: Path) -> None:
+    """A copy of the journal (in its own format) at `target`, for the journal's lock holder."""
+    write_file(target, lambda temporary: cipher.copy_database(real, key, temporary, key))
+
+
+def counts(path: Path, key: str | None) -> dict[str, int]:
+    """Rows per table of a sound journal file; raises naming the first problem."""
+    conn = _open(path, key)
+    try:
+        problem = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if problem != "ok":
+            raise JournalError(f"{path} is not sound: {problem}", key="not_sound", path=path)
+        return {
+            table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for table in COUNTED
+        }
+    except cipher.errors() as exc:
+        raise JournalError(f"{path} is not sound: {exc}", key="not_sound", path=path) from None
+    finally:
+        conn.close()
+
+
+def _open(path: Path, key: str | None) -> Any:
+    if key is None:
+        return sqlite3.connect(path)
+    conn = cipher.module().connect(str(path))
+    try:
+        cipher.unlock(conn, key, path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create_empty(path: Path) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    os.close(fd)
