@@ -62,14 +62,14 @@ def paths(
         _assess(ctx, app, answers_file, answers_template, amend)
         return
     document = _comparison(p, fmt, app.language)
-    if output is None:
+    if output is None or output == "-":
         click.echo(document, nl=False)
         return
     from pathlib import Path
 
-    from punchin.config import write_private
+    from punchin.outputs import write_text
 
-    write_private(Path(output).expanduser(), document)
+    write_text(Path(output).expanduser(), document)
     click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
 
 

@@ -234,9 +234,11 @@ def remind_ics(app: App, output: str | None) -> None:
     journal = app.journal()
     zone = app.settings.timezone or system_zone()
     data = calendar(app.settings, app.prompts("ui"), app.today(), journal.start_year, zone)
-    if output is None:
+    if output is None or output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
+    from punchin.outputs import write_bytes
+
     path = Path(output).expanduser()
-    write_private(path, data.decode("utf-8"))
+    write_bytes(path, data)
     click.echo(app.prompts("ui").text("ui.report_written", path=path), err=True)

@@ -64,7 +64,7 @@ def report(
         document = render.to_html(data, words, app.language)
     else:
         document = render.to_markdown(data, words)
-    if output is None and not open_it:
+    if output == "-" or (output is None and not open_it):
         styled = fmt == "md" and sys.stdout.isatty()
         click.echo(render.for_terminal(document) if styled else document, nl=False)
         return
@@ -75,16 +75,18 @@ def report(
 
 
 def _write(document: str, output: str | None, label: str, fmt: str) -> str:
+    """Write the report where asked; `--open` alone keeps it in punchin's own private folder
+    (never the shared temporary folder: an encrypted journal's report is decrypted text)."""
     from pathlib import Path
 
-    from punchin.config import write_private
+    from punchin.config import data_dir, ensure_private_dir
+    from punchin.outputs import write_text
 
-    if output is None:  # --open alone: a private file that outlives this command
-        import tempfile
-
-        folder = Path(tempfile.mkdtemp(prefix="punchin-"))
+    if output is None:
+        folder = data_dir() / "reports"
+        ensure_private_dir(folder)
         path = folder / f"punchin-{label}.{fmt}"
     else:
         path = Path(output).expanduser()
-    write_private(path, document)
+    write_text(path, document)
     return str(path)

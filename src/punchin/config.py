@@ -207,24 +207,11 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Create or replace a file readable by its owner only, never leaving half a file."""
-    ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PunchinError(
-            f"cannot write {path}: {exc.strerror or exc}",
-            key="write_failed",
-            path=path,
-            reason=exc.strerror or exc,
-        ) from None
+    """Create or replace a file readable by its owner only, never leaving half a file (a
+    symlink is written at its target; see `outputs`)."""
+    from punchin.outputs import write_text
+
+    write_text(path, text)
 
 
 def ensure_private_dir(folder: Path) -> None:
