@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from punchin import testpoints
 from punchin.config import ensure_private_dir
 from punchin.errors import JournalError, NotFoundError
 from punchin.store import cipher
@@ -161,6 +162,7 @@ class Journal(
 
             self.leftovers_removed += remove_leftovers(self.real_path)
             self._connect()
+            testpoints.reach("journal.opened")
         except BaseException:
             self._conn = None
             self._lock.release()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from punchin import testpoints
 from punchin.store.base import Tables
 
 # table -> the columns a record carries, in order (seq is local, never exported)
@@ -97,6 +98,7 @@ class PortableTables(Tables):
             return sum(self._insert("notes", note) for note in notes)
         self.conn.execute("DROP TRIGGER notes_ai")
         added = sum(self._insert("notes", note) for note in notes)
+        testpoints.reach("import.inserted")  # where a fault test kills an import
         self.conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
         self.conn.execute(NOTES_INSERT_TRIGGER)
         return added
