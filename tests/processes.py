@@ -42,6 +42,20 @@ class Points:
             assert time.monotonic() < deadline, f"{name} never reached"
             time.sleep(0.005)
 
+    def visits(self, name: str, process: subprocess.Popen[bytes] | subprocess.Popen[str]) -> int:
+        mark = self.folder / f"{name}.{process.pid}.reached"
+        return mark.stat().st_size if mark.exists() else 0
+
+    def wait_visits(
+        self, name: str, process: subprocess.Popen[bytes] | subprocess.Popen[str], count: int
+    ) -> None:
+        """Until `process` has passed `name` at least `count` times in all."""
+        deadline = time.monotonic() + PATIENCE
+        while self.visits(name, process) < count:
+            assert process.poll() is None, f"ended before {name} x{count}"
+            assert time.monotonic() < deadline, f"{name} not reached {count} times"
+            time.sleep(0.01)
+
     def release(self, name: str) -> None:
         (self.folder / f"{name}.go").touch()
 
@@ -120,6 +134,40 @@ class Session:
         code = self.process.wait(timeout=PATIENCE)
         self.reader.join(timeout=PATIENCE)
         self.error_reader.join(timeout=PATIENCE)
+        return code
+
+
+class Daemon:
+    """`punchin remind run` with its log read as it comes."""
+
+    def __init__(self, env: dict[str, str], heartbeat: float = 0.2) -> None:
+        self.process = subprocess.Popen(
+            [str(SCRIPT), "remind", "run", "--heartbeat", str(heartbeat)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.log = ""
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.log += line
+
+    def wait_for(self, text: str, count: int = 1) -> None:
+        deadline = time.monotonic() + PATIENCE
+        while self.log.count(text) < count:
+            assert self.process.poll() is None, self.log
+            assert time.monotonic() < deadline, f"never logged {text!r}:\n{self.log}"
+            time.sleep(0.01)
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=PATIENCE)
+        self.reader.join(timeout=PATIENCE)
         return code
 
 

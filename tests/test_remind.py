@@ -7,16 +7,15 @@ import os
 import plistlib
 import re
 import shutil
-import signal
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Run
+from processes import Daemon
 
 SCRIPT = Path(sys.executable).with_name("punchin")
 
@@ -165,26 +164,17 @@ def test_the_daemon_ticks_and_stops_cleanly_on_sigterm(
 ) -> None:
     run("goal", "add", "Start")
     env["PUNCHIN_NOW"] = "2026-11-30T21:00:00+00:00"
-    daemon = subprocess.Popen(
-        [str(SCRIPT), "remind", "run", "--heartbeat", "0.5"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while not calls(notifier):
-        assert daemon.poll() is None, daemon.communicate()
-        assert time.monotonic() < deadline, "the daemon never notified"
-        time.sleep(0.1)
-    assert run("init", "--weekly-time", "20:15", "--yes").exit_code == 0
-    time.sleep(1.5)  # a few more heartbeats: the new slot is taken, nothing new to send
-    daemon.send_signal(signal.SIGTERM)
-    _, log = daemon.communicate(timeout=30)
-    assert daemon.returncode == 0, log
+    daemon = Daemon(env, heartbeat=0.5)
+    daemon.wait_for("tick: 1 reminder(s) sent")
     assert len(calls(notifier)) == 1
+    assert run("init", "--weekly-time", "20:15", "--yes").exit_code == 0
+    daemon.wait_for("settings changed: weekly slot monday 20:15")
+    quiet_ticks = daemon.log.count("tick: 0 reminder(s) sent")
+    daemon.wait_for("tick: 0 reminder(s) sent", quiet_ticks + 1)  # one more, on the new slot
+    assert daemon.stop() == 0, daemon.log
+    assert len(calls(notifier)) == 1
+    log = daemon.log
     assert "reminders running: weekly slot monday 21:00" in log
-    assert "settings changed: weekly slot monday 20:15" in log
     assert "stopping on SIGTERM" in log and "reminders stopped" in log
     assert "Traceback" not in log
 

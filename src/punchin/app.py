@@ -24,6 +24,7 @@ class App:
         self._language = language
         self._settings: Settings | None = None
         self._journal: Journal | None = None
+        self.ask_passphrase = True  # False where no one is there to answer (reminder ticks)
 
     @property
     def settings(self) -> Settings:
@@ -112,7 +113,7 @@ class App:
         found = os.environ.get("PUNCHIN_PASSPHRASE") or keyring_passphrase(path)
         if found:
             return found
-        if ask and sys.stdin.isatty():
+        if ask and self.ask_passphrase and sys.stdin.isatty():
             entered: str = click.prompt(
                 prompt or self.prompts("ui").text("ui.passphrase_ask"), hide_input=True
             )

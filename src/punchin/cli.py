@@ -163,11 +163,7 @@ def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]
             return english
         from punchin import prompts
 
-        catalog = prompts.load("errors", language)
-        key = f"errors.{exc.key}"
-        prefix = catalog.text("errors.prefix")
-        message = catalog.text(key, **exc.params) if catalog.has(key) else str(exc)
-        return message, prefix
+        return prompts.error_text(language, exc.key, exc.params, str(exc))
     except PunchinError:  # broken settings or catalog: the English text still helps
         return english
 

@@ -77,22 +77,42 @@ def remind_run(app: App, heartbeat: float) -> None:
 
 def _tick(db: str | None, language: str | None) -> list[Sent]:
     """One tick with everything fresh: the settings, the clock and its own journal
-    connection (the daemon calls this from its worker threads)."""
+    connection (the daemon calls this from its worker threads). It never asks for a
+    passphrase; when it cannot do its job it says why in `journal.db.stalled`, which `due`
+    and `remind test` read, and raises."""
+    from datetime import datetime
+
+    from punchin.config import journal_path
     from punchin.notify import notify
+    from punchin.reminder_health import clear_stall, record_stall
+    from punchin.store.cipher import errors
     from punchin.ticking import tick
 
     app = App(db, language)
+    app.ask_passphrase = False
+    path = journal_path(db)
+    failures: tuple[type[BaseException], ...] = (PunchinError, *errors())
     try:
         channels = app.settings.channel_list
-        return tick(
+        sent = tick(
             app.journal(),
             app.now(),
             app.settings,
             app.prompts("due"),
             lambda title, body: notify(title, body, channels),
         )
+    except failures as exc:
+        failure = exc
+        if not isinstance(exc, PunchinError):
+            from punchin.store import journal_error
+
+            failure = journal_error(path, exc)
+        record_stall(path, failure, datetime.now().astimezone())
+        raise failure from None
     finally:
         app.close()
+    clear_stall(path)
+    return sent
 
 
 @remind.command("test")
@@ -112,6 +132,7 @@ def remind_test(app: App) -> None:
             f"ui.remind_test_{'terminal' if channel == 'terminal' else 'desktop'}", channel=channel
         )
     )
+    tell_stall(app, ui.text("ui.remind_stalled_fix"))
 
 
 @remind.command("install")
@@ -145,6 +166,7 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
             return
         _write_crontab(timers.with_cron_block(_read_crontab(), block))
         click.echo(ui.text("ui.cron_installed"))
+        _warn_if_locked_out(app)
         return
     files = (
         timers.systemd_files(home, command, app.settings)
@@ -155,6 +177,7 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
         write_private(file.path, file.text)
         click.echo(ui.text("ui.timer_written", path=file.path))
     click.echo(ui.text(f"ui.{timer}_enable", path=files[-1].path))
+    _warn_if_locked_out(app)
 
 
 @remind.command("uninstall")
@@ -188,6 +211,45 @@ def remind_uninstall(app: App, timer: str, yes: bool) -> None:
         if path.exists():
             path.unlink()
             click.echo(ui.text("ui.timer_removed", path=path))
+
+
+def _warn_if_locked_out(app: App) -> None:
+    """A timer runs with no terminal and none of the shell's variables: an encrypted
+    journal whose passphrase is not in the keyring cannot be opened by it. Said now, and
+    kept as a stall so that `punchin due` says it too until a tick succeeds."""
+    from datetime import datetime
+
+    from punchin.app import keyring_passphrase
+    from punchin.config import journal_path
+    from punchin.errors import JournalError
+    from punchin.reminder_health import record_stall
+    from punchin.store.identify import FileKind, identify
+
+    path = journal_path(app.db)
+    if identify(path) is not FileKind.ENCRYPTED or keyring_passphrase(path):
+        return
+    problem = JournalError(
+        f"the timer cannot open the encrypted journal {path}: its passphrase is not in the "
+        "system keyring (keep it there with `punchin encrypt --keyring`)",
+        key="timer_no_passphrase",
+        path=path,
+    )
+    record_stall(path, problem, datetime.now().astimezone())
+    tell_stall(app)
+
+
+def tell_stall(app: App, advice: str = "") -> None:
+    """One line on stderr when the last reminder tick failed: reminders are stalled."""
+    from punchin.config import journal_path
+    from punchin.prompts import error_text
+    from punchin.reminder_health import read_stall
+
+    stall = read_stall(journal_path(app.db))
+    if stall is None:
+        return
+    reason, _ = error_text(app.language, stall.key, stall.params, stall.message)
+    line = app.prompts("due").text("ui.reminders_stalled", since=stall.since[:16], reason=reason)
+    click.echo(f"{line} {advice}".rstrip(), err=True)
 
 
 def _executable() -> str:

@@ -158,16 +158,23 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     from punchin.errors import JournalError
     from punchin.reminders import next_weekly_slot
     from punchin.store import Journal
+    from punchin.store.journal import DEFAULT_WAIT
     from punchin.ticking import describe
 
+    from punchin.cmd_remind import tell_stall
+
     now = app.now()
+    tell_stall(app)  # on stderr, even in a shell prompt: reminders that fail must be known
     try:  # an encrypted journal is opened only with a passphrase at hand: never a prompt here
         journal = Journal.open_if_exists(
-            journal_path(app.db), app.now, passphrase=partial(app.passphrase, ask=False)
+            journal_path(app.db),
+            app.now,
+            passphrase=partial(app.passphrase, ask=False),
+            wait=0 if quiet else DEFAULT_WAIT,
         )
     except JournalError as exc:
-        if quiet and exc.key == "needs_passphrase":
-            return  # a shell prompt stays silent rather than nag at every start
+        if quiet and exc.key in ("needs_passphrase", "journal_converting"):
+            return  # a shell prompt stays silent (and never waits) rather than nag
         raise
     try:
         items = due_now(journal, now, app.settings)

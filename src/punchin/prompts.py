@@ -116,6 +116,19 @@ def load(name: str, language: str) -> PromptSet:
     return prompts
 
 
+def error_text(
+    language: str, key: str | None, params: dict[str, Any], english: str
+) -> tuple[str, str]:
+    """An error's line and its prefix in `language`; English is the code's own text."""
+    if language == "en":
+        return english, "Error: "
+    catalog = load("errors", language)
+    prefix = catalog.text("errors.prefix")
+    dotted = f"errors.{key}"
+    message = catalog.text(dotted, **params) if key and catalog.has(dotted) else english
+    return message, prefix
+
+
 def _read(path: Path) -> dict[str, Any]:
     from punchin import parsed_toml
 

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from punchin import testpoints
 from punchin.config import Settings
+from punchin.errors import PunchinError
 
 log = logging.getLogger("punchin.remind")
 GRACE_SECONDS = 12 * 3600
@@ -31,12 +33,26 @@ def run_daemon(
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
+    stalled: list[str | None] = [None]  # why the last tick failed; None while all is well
+
     def safe_tick() -> None:
+        """A failed tick is logged once per cause, not at every heartbeat; the daemon keeps
+        ticking and goes on by itself as soon as the cause is gone."""
+        testpoints.reach("daemon.tick")
         try:
             count = tick()
-        except Exception:  # a failed tick is logged; the daemon keeps the next one
-            log.exception("tick failed")
+        except Exception as exc:
+            reason = f"{exc}" or type(exc).__name__
+            if reason != stalled[0]:
+                stalled[0] = reason
+                if isinstance(exc, PunchinError):
+                    log.warning("reminders stalled: %s", reason)
+                else:  # not a cause we know: the details are for a bug report
+                    log.exception("reminders stalled: %s", reason)
             return
+        if stalled[0] is not None:
+            log.info("reminders going again")
+            stalled[0] = None
         log.info("tick: %d reminder(s) sent", count)
 
     current = settings()
@@ -56,7 +72,10 @@ def run_daemon(
 
     def heartbeat() -> None:
         nonlocal current
-        fresh = settings()
+        try:
+            fresh = settings()
+        except Exception:  # the tick below meets the same error and says what it is
+            fresh = current
         if fresh != current:
             log.info("settings changed: weekly slot %s %s", fresh.weekly_day, fresh.weekly_time)
             scheduler.reschedule_job("slot", trigger=slot_trigger(fresh))

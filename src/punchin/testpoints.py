@@ -3,8 +3,8 @@ fault test can hold a real punchin process, so that a kill or a concurrent write
 known step rather than after a guessed sleep.
 
 Unset, this costs one environment lookup. With PUNCHIN_TESTPOINTS=DIR, every point reached
-leaves `DIR/NAME.PID.reached`; a point named in PUNCHIN_TESTPOINT_WAIT (comma-separated)
-also waits there until `DIR/NAME.go` exists.
+adds a byte to `DIR/NAME.PID.reached` (its size counts the visits); a point named in
+PUNCHIN_TESTPOINT_WAIT (comma-separated) also waits there until `DIR/NAME.go` exists.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ def reach(name: str) -> None:
     import time
     from pathlib import Path
 
-    Path(folder, f"{name}.{os.getpid()}.reached").touch()
+    with Path(folder, f"{name}.{os.getpid()}.reached").open("ab") as mark:
+        mark.write(b".")
     if name not in os.environ.get(WAIT, "").split(","):
         return
     go = Path(folder, f"{name}.go")

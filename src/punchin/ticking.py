@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
+from punchin import testpoints
 from punchin.config import Settings
 from punchin.due_now import due_now
 from punchin.prompts import PromptSet
@@ -35,6 +36,7 @@ def tick(
         with journal.transaction():
             if not journal.claim(item.kind, item.period):
                 continue
+        testpoints.reach("tick.claimed")  # where a fault test kills a tick mid-way
         text = describe(item, texts)
         channel = send("punchin", text)
         journal.sent_by(item.kind, item.period, channel)

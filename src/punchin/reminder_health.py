@@ -1,0 +1,64 @@
+"""Whether reminders can be sent: the cause of the last failed tick, kept in a small file
+beside the journal (`journal.db.stalled`), so that `punchin due` and `punchin remind test`
+can say that reminders are stalled and why, even when the journal itself cannot be opened.
+
+A tick that works removes the file; a failure keeps the moment the stall began.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from punchin.errors import PunchinError
+
+
+class Stall(NamedTuple):
+    since: str  # ISO date and time of the first failed tick
+    message: str  # in English, as the error said it
+    key: str | None  # the error's key, to say it in the user's language
+    params: dict[str, str]
+
+
+def stall_path(journal: Path) -> Path:
+    return journal.with_name(f"{journal.name}.stalled")
+
+
+def read_stall(journal: Path) -> Stall | None:
+    try:
+        data = json.loads(stall_path(journal).read_text(encoding="utf-8"))
+        return Stall(
+            str(data["since"]),
+            str(data["message"]),
+            data.get("key"),
+            {str(k): str(v) for k, v in data.get("params", {}).items()},
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def record_stall(journal: Path, error: BaseException, now: datetime) -> Stall:
+    """Keep why this tick failed (and since when reminders have been failing)."""
+    from punchin.outputs import write_text
+
+    earlier = read_stall(journal)
+    key = error.key if isinstance(error, PunchinError) else None
+    params = {k: str(v) for k, v in error.params.items()} if isinstance(error, PunchinError) else {}
+    stall = Stall(
+        earlier.since if earlier else now.isoformat(timespec="seconds"),
+        str(error) or type(error).__name__,
+        key,
+        params,
+    )
+    if earlier != stall:  # a read-only folder: the log line is all there can be
+        with contextlib.suppress(PunchinError):
+            write_text(stall_path(journal), json.dumps(stall._asdict(), ensure_ascii=False))
+    return stall
+
+
+def clear_stall(journal: Path) -> None:
+    with contextlib.suppress(OSError):
+        stall_path(journal).unlink()
