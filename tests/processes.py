@@ -178,6 +178,4 @@ def integrity(journal: Path) -> str:
 
 def files_holding(folder: Path, secret: bytes) -> list[Path]:
     """Every file under `folder` whose bytes contain `secret`."""
-    return [
-        path for path in folder.rglob("*") if path.is_file() and secret in path.read_bytes()
-    ]
+    return [path for path in folder.rglob("*") if path.is_file() and secret in path.read_bytes()]

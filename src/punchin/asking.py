@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Protocol
 
 from punchin.errors import AnswersFileError
@@ -112,18 +111,11 @@ class FileAsker:
 
     @classmethod
     def from_path(cls, path: str) -> FileAsker:
-        try:
-            if path == "-":
-                import sys
+        from punchin.inputs import ANSWERS_LIMIT, read_limited
 
-                text = sys.stdin.read()
-            else:
-                text = Path(path).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise AnswersFileError(
-                f"answers file {path} does not exist", key="answers_missing_file", path=path
-            ) from None
-        except (OSError, UnicodeDecodeError) as exc:
+        try:
+            text = read_limited(path, ANSWERS_LIMIT, "answers file ").decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise AnswersFileError(f"cannot read answers file {path}: {exc}") from None
         try:
             data = json.loads(text)

@@ -133,6 +133,18 @@ def import_(app: App, file: str, source: str) -> None:
     journal = app.journal()
     with journal.transaction():
         added = journal.merge(checked)
+        dangling = journal.dangling()
+        if dangling:  # raised inside the transaction: nothing of the file goes in
+            table, ident, parent = dangling[0]
+            raise importing.ImportFileError(
+                f"{file}: a record of {table} (id {ident[:12]}) points at a record of {parent} "
+                "that is neither in the file nor in the journal; nothing was imported",
+                key="import_dangling",
+                path=file,
+                table=table,
+                id=ident[:12],
+                parent=parent,
+            )
     ui = app.prompts("ui")
     click.echo(ui.text("ui.imported", path=file, **added))
 

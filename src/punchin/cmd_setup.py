@@ -154,14 +154,13 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     """
     from functools import partial
 
+    from punchin.cmd_remind import tell_stall
     from punchin.due_now import due_now
     from punchin.errors import JournalError
     from punchin.reminders import next_weekly_slot
     from punchin.store import Journal
     from punchin.store.journal import DEFAULT_WAIT
     from punchin.ticking import describe
-
-    from punchin.cmd_remind import tell_stall
 
     now = app.now()
     tell_stall(app)  # on stderr, even in a shell prompt: reminders that fail must be known

@@ -75,10 +75,10 @@ def warning(found: list[Signal]) -> list[Signal]:
 
 
 def _gap(journal: Journal, today: date) -> Signal | None:
-    created = journal.meta("created_at")
-    if created is None or date.fromisoformat(created[:10]) > today - timedelta(days=182):
+    created = journal.created_on()
+    if created is None or created > today - timedelta(days=182):
         return None
-    first = max(today - timedelta(days=364), date.fromisoformat(created[:10]))
+    first = max(today - timedelta(days=364), created)
     done = journal.week_starts(first, today)
     weeks = max(1, (today - first).days // 7)
     longest, previous = 0, first - timedelta(days=7)

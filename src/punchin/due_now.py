@@ -19,8 +19,7 @@ def due_now(journal: Journal | None, now: datetime, settings: Settings) -> list[
     still owes its first weekly check-in."""
     if journal is None:
         return due_weekly(now, settings, lambda _: None, None, None)
-    created = journal.meta("created_at")
-    started = date.fromisoformat(created[:10]) if created else None
+    started = journal.created_on()
     last = journal.latest_done("week")
     return [
         *_due_spans(journal, now, settings),

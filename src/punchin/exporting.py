@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from punchin.importing import FORMAT, VERSION
+from punchin.record_checks import tags_of
 
 
 def select(data: dict[str, Any], since: date | None, until: date | None) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def to_markdown(
         for note in sorted(data["notes"], key=lambda n: (n["date"], n["time"])):
             star = " ★" if note["starred"] else ""
             heading = " ".join(p for p in (note["date"], note["time"], note["title"]) if p)
-            tags = ", ".join(json.loads(note["tags"]))
+            tags = ", ".join(tags_of(note["tags"]))
             parts = [f"## {heading}{star}", note["body"].strip(), f"_{tags}_" if tags else ""]
             blocks.append("\n\n".join(part for part in parts if part))
     return "\n\n".join(blocks) + "\n"

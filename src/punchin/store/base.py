@@ -6,7 +6,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 Clock = Callable[[], datetime]
@@ -76,6 +76,14 @@ class Tables:
         created = self.meta("created_at") or ""  # a damaged value is read around, not trusted
         year = created[:4]
         return int(year) if year.isascii() and year.isdigit() else self.clock().year
+
+    def created_on(self) -> date | None:
+        """The day the journal began; a damaged value reads as unknown."""
+        created = self.meta("created_at") or ""
+        try:
+            return date.fromisoformat(created[:10])
+        except ValueError:
+            return None
 
     def _now(self) -> str:
         return self.clock().isoformat(timespec="seconds")

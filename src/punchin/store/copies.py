@@ -56,6 +56,40 @@ class CopyTables(Tables):
             f"{row[0]} row {row[1]} points at a missing {row[2]}"
             for row in self.conn.execute("PRAGMA foreign_key_check").fetchall()
         ]
+        return found + self.value_problems()
+
+    def value_problems(self) -> list[str]:
+        """Values no command can use (written by an older import or by hand): said here,
+        and read around everywhere else."""
+        from punchin.record_checks import period_problem, tags, year_of
+
+        found = []
+        year = self.meta("start_year")
+        if year_of(year) is None:
+            found.append(f"meta start_year is {year!r}, not a year (read as {self.start_year})")
+        if self.created_on() is None:
+            found.append(f"meta created_at is {self.meta('created_at')!r}, not a date")
+        found += [
+            f"entry {row[0]} ({row[1]}): seconds_spent is {row[2]!r} (read as 0)"
+            for row in self.conn.execute(
+                "SELECT id, period, seconds_spent FROM entries "
+                "WHERE NOT (seconds_spent >= 0 AND seconds_spent < 1e12)"
+            )
+        ]
+        for ident, value in self.conn.execute("SELECT id, tags FROM notes"):
+            problem = tags(value)
+            if problem:
+                found.append(f"note {ident}: tags {problem} (read as no tags)")
+        anchor = self.start_year
+        for table, horizon_column in (("goals", "horizon"), ("entries", "kind")):
+            for horizon, label, start, end in self.conn.execute(
+                f"SELECT DISTINCT {horizon_column}, period, period_start, period_end FROM {table} "
+                f"WHERE {horizon_column} != 'paths'"
+            ):
+                record = {"period": label, "period_start": start, "period_end": end}
+                problem = period_problem(record, str(horizon), anchor)
+                if problem:
+                    found.append(f"{table} of {label!r}: {problem}")
         return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
+from punchin.record_checks import tags_of
 from punchin.store.base import Tables, new_id
 
 
@@ -47,4 +48,4 @@ class NoteTables(Tables):
             "ORDER BY date DESC, time DESC, seq DESC LIMIT ?",
             (limit,),
         ).fetchall()
-        return [Note(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6])) for r in rows]
+        return [Note(r[0], r[1], r[2], r[3], r[4], tags_of(r[5]), bool(r[6])) for r in rows]

@@ -7,10 +7,13 @@ or (the first bad one named) none does.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from punchin import testpoints
+from punchin.record_checks import tags_of
 from punchin.store.base import Tables
+from punchin.store.reviews import finite_seconds
 
 # table -> the columns a record carries, in order (seq is local, never exported)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -45,12 +48,19 @@ NOTES_INSERT_TRIGGER = (  # as migration m005 made it
 class PortableTables(Tables):
     def dump(self) -> dict[str, Any]:
         """Every record of every table, oldest first, and the journal's identity."""
-        data: dict[str, Any] = {
-            "meta": {key: self.meta(key) for key in META_KEYS if self.meta(key) is not None}
-        }
+        meta = {key: self.meta(key) for key in META_KEYS if self.meta(key) is not None}
+        meta["start_year"] = str(self.start_year)  # damaged values go out as they are read
+        created = self.created_on()
+        if created is None:
+            meta.pop("created_at", None)
+        data: dict[str, Any] = {"meta": meta}
         for table, columns in COLUMNS.items():
             rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY seq")
             data[table] = [dict(zip(columns, row, strict=True)) for row in rows]
+        for entry in data["entries"]:
+            entry["seconds_spent"] = finite_seconds(entry["seconds_spent"])
+        for note in data["notes"]:
+            note["tags"] = json.dumps(tags_of(note["tags"]), ensure_ascii=False)
         return data
 
     def is_empty(self) -> bool:
@@ -90,6 +100,15 @@ class PortableTables(Tables):
                     )
                 added[table] += self._insert(table, moved)
         return added
+
+    def dangling(self) -> list[tuple[str, str, str]]:
+        """(table, record id, the table it points into) for every record whose reference
+        leads nowhere: checked inside an import's transaction, before it commits."""
+        found = []
+        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            row = self.conn.execute(f"SELECT id FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
+            found.append((str(table), str(row[0]) if row else "?", str(parent)))
+        return found
 
     def _insert_notes(self, notes: list[dict[str, Any]]) -> int:
         """Many notes (a jrnl journal moving in) are indexed in one pass after they are all

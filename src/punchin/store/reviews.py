@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -199,6 +200,15 @@ class ReviewTables(Tables):
 _ENTRY_COLUMNS = "id, kind, period, status, started_at, finished_at, seconds_spent, language"
 
 
+def finite_seconds(value: Any) -> float:
+    """Time spent as stored; a damaged value (infinite, negative, not a number) reads as 0."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        return 0.0
+    return seconds if math.isfinite(seconds) and seconds >= 0 else 0.0
+
+
 def _entry(row: Sequence[Any]) -> Entry:
     return Entry(
         id=row[0],
@@ -207,6 +217,6 @@ def _entry(row: Sequence[Any]) -> Entry:
         status=EntryStatus(row[3]),
         started_at=row[4],
         finished_at=row[5],
-        seconds_spent=float(row[6]),
+        seconds_spent=finite_seconds(row[6]),
         language=row[7],
     )
