@@ -80,3 +80,35 @@ def all_commands(group: object, path: str = "") -> list[tuple[str, object]]:
         for name in group.list_commands(context):
             found += all_commands(group.get_command(context, name), f"{path} {name}".strip())
     return found
+
+
+def test_every_error_the_code_raises_has_a_chinese_line() -> None:
+    """Each error key given in src/ is in zh/errors.toml, and its placeholders are among the
+    values the code passes (a missing one would turn the error into a traceback)."""
+    import ast
+    import string
+    from pathlib import Path
+
+    import punchin
+    from punchin import prompts
+
+    catalog = prompts.load("errors", "zh")
+    missing, wrong = [], []
+    for source in Path(punchin.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            keywords = {k.arg: k.value for k in node.keywords if k.arg}
+            key = keywords.get("key")
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                continue
+            if not catalog.has(f"errors.{key.value}"):
+                missing.append(key.value)
+                continue
+            given = set(keywords) - {"key"}
+            template = catalog.get(f"errors.{key.value}")
+            used = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+            if not used <= given:
+                wrong.append((key.value, sorted(used - given)))
+    assert not missing, f"zh/errors.toml lacks {sorted(set(missing))}"
+    assert not wrong, f"zh/errors.toml uses values the code does not give: {wrong}"

@@ -72,7 +72,9 @@ def test_a_journal_from_the_first_release_is_upgraded_in_place(
     first = Migrations(migrations.MIGRATION_SET)
     first()(migrations.m001_initial)
     first.apply(Database(str(journal_file)))
+    assert journal_file.read_bytes()[68:72] == bytes(4)  # no mark yet: known by its tables
     assert run("goal", "add", "Written after the upgrade").exit_code == 0
+    assert journal_file.read_bytes()[68:72] == b"punc"  # marked by the upgrade, in the file
     with sqlite3.connect(journal_file) as conn:
         applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         columns = [r[1] for r in conn.execute("PRAGMA table_info(goals)")]
