@@ -8,7 +8,6 @@ A tick that works removes the file; a failure keeps the moment the stall began.
 from __future__ import annotations
 
 import contextlib
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -28,8 +27,13 @@ def stall_path(journal: Path) -> Path:
 
 
 def read_stall(journal: Path) -> Stall | None:
+    path = stall_path(journal)
+    if not path.exists():  # the usual case, and `punchin due` in a shell prompt: no json
+        return None
+    import json
+
     try:
-        data = json.loads(stall_path(journal).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
         return Stall(
             str(data["since"]),
             str(data["message"]),
@@ -42,6 +46,8 @@ def read_stall(journal: Path) -> Stall | None:
 
 def record_stall(journal: Path, error: BaseException, now: datetime) -> Stall:
     """Keep why this tick failed (and since when reminders have been failing)."""
+    import json
+
     from punchin.outputs import write_text
 
     earlier = read_stall(journal)

@@ -8,7 +8,6 @@ An encrypted journal is recognised by its first bytes, which are not SQLite's he
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import sys
 from pathlib import Path
@@ -87,6 +86,8 @@ def raw_key(conn: Any, passphrase: str, salt: bytes) -> bytes | None:
     name = KDF_HASHES.get(algorithm)
     if name is None or len(salt) != 16:
         return None
+    import hashlib  # here: `punchin due` never needs it
+
     return hashlib.pbkdf2_hmac(name, passphrase.encode("utf-8"), salt, rounds, 32)
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from typing import NamedTuple
 
-from punchin.record_checks import tags_of
 from punchin.store.base import Tables, new_id
 
 
@@ -34,7 +32,7 @@ class NoteTables(Tables):
                 note.time,
                 title,
                 body,
-                json.dumps(tags, ensure_ascii=False),
+                _json_list(tags),
                 int(starred),
                 now.isoformat(timespec="seconds"),
             ),
@@ -48,4 +46,12 @@ class NoteTables(Tables):
             "ORDER BY date DESC, time DESC, seq DESC LIMIT ?",
             (limit,),
         ).fetchall()
+        from punchin.record_checks import tags_of
+
         return [Note(r[0], r[1], r[2], r[3], r[4], tags_of(r[5]), bool(r[6])) for r in rows]
+
+
+def _json_list(tags: list[str]) -> str:
+    import json  # here: reading notes (and `punchin due`) never needs the encoder
+
+    return json.dumps(tags, ensure_ascii=False)

@@ -7,11 +7,9 @@ or (the first bad one named) none does.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from punchin import testpoints
-from punchin.record_checks import tags_of
 from punchin.store.base import Tables
 from punchin.store.reviews import finite_seconds
 
@@ -48,6 +46,10 @@ NOTES_INSERT_TRIGGER = (  # as migration m005 made it
 class PortableTables(Tables):
     def dump(self) -> dict[str, Any]:
         """Every record of every table, oldest first, and the journal's identity."""
+        import json
+
+        from punchin.record_checks import tags_of
+
         meta = {key: self.meta(key) for key in META_KEYS if self.meta(key) is not None}
         meta["start_year"] = str(self.start_year)  # damaged values go out as they are read
         created = self.created_on()
