@@ -33,7 +33,7 @@ def read_limited(name: str, limit: int, label: str = "") -> bytes:
 
 def _read_file(name: str, limit: int, label: str) -> bytes:
     try:  # O_NONBLOCK: opening a named pipe must not wait for a writer before it is refused
-        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputFileError(
             f"{label}{name} does not exist", key="input_missing", path=name

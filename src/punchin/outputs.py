@@ -112,7 +112,7 @@ def _stream(
     target: Path, produce: Callable[[Path], None], data: bytes | None, scratch: Path | None
 ) -> None:
     try:
-        fd = os.open(target, os.O_WRONLY | os.O_NOCTTY | os.O_CLOEXEC)
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise _cannot_write(target, exc) from None
     try:
@@ -141,7 +141,7 @@ def _stream(
 def fsync_path(path: Path) -> None:
     """Make a file's content (or a folder's new entry) durable before the next step."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:
