@@ -8,10 +8,11 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
-from processes import Points, Session, files_holding, finish, kill, start
+from processes import SCRIPT, Points, Session, files_holding, finish, kill, start
 
 NOTES = 50_000
 SECRET = "tangerine-umbrella-secret"
@@ -265,3 +266,67 @@ def test_a_check_in_open_during_a_restore_stops_and_shows_the_unsaved_answer(
     assert code == 1 and "Traceback" not in errors and "FOREIGN KEY" not in errors
     assert "replaced by `punchin restore`" in errors
     assert "A first answer, typed during the restore" in errors
+
+
+def test_a_restore_then_an_encrypt_under_an_open_check_in_is_still_noticed(
+    large_journals: dict[str, Path], journal_home: Path, tmp_path: Path
+) -> None:
+    """The file is replaced twice, and its inode number may well come back: the check-in
+    still knows its journal was restored, by the mark each replacement leaves."""
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(large_journals["plain"], backup)
+    copy_journal(large_journals["plain"], journal_home)
+    env = base_env(journal_home)
+    session = Session(env, WEEK)
+    session.wait_for_prompt(1)
+    assert punchin(env, "restore", str(backup), "--yes")[0] == 0
+    assert punchin(env, "encrypt")[0] == 0
+    session.answer("Typed after both")
+    assert session.end() == 1
+    errors = session.errors.decode()
+    assert "replaced by `punchin restore`" in errors and "Typed after both" in errors
+    assert "FOREIGN KEY" not in errors and "Traceback" not in errors
+
+
+def test_a_restore_waiting_for_its_yes_sees_an_encrypt_that_came_meanwhile(
+    large_journals: dict[str, Path], journal_home: Path, tmp_path: Path
+) -> None:
+    backup = tmp_path / "backup.db"
+    shutil.copyfile(large_journals["plain"], backup)
+    journal = copy_journal(large_journals["plain"], journal_home)
+    env = base_env(journal_home)
+    process = subprocess.Popen(
+        [str(SCRIPT), "restore", str(backup)],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stdin is not None
+    asked = b""
+    while b"Replace the journal" not in asked:
+        chunk = os.read(process.stdout.fileno(), 1024)
+        assert chunk, "restore never asked"
+        asked += chunk
+    assert punchin(env, "encrypt")[0] == 0
+    out, err = process.communicate(b"y\n", timeout=60)
+    assert process.returncode == 1, (out, err)
+    assert b"encrypted or decrypted by another punchin meanwhile" in err
+    assert journal.read_bytes()[:16] != b"SQLite format 3\x00"  # the encrypt stands
+    assert SECRET in punchin(env, "note", "list", "-n", "1")[1]
+
+
+def test_an_answer_that_cannot_be_saved_is_shown_not_lost(
+    large_journals: dict[str, Path], journal_home: Path
+) -> None:
+    copy_journal(large_journals["plain"], journal_home)
+    env = base_env(journal_home)
+    without = {k: v for k, v in env.items() if k != "PUNCHIN_PASSPHRASE"}
+    session = Session(without, WEEK)  # no terminal and no passphrase: it cannot ask for one
+    session.wait_for_prompt(1)
+    assert punchin(env, "encrypt")[0] == 0
+    session.answer("Three pages of chapter two")
+    assert session.end() == 1
+    errors = session.errors.decode()
+    assert "is encrypted" in errors and "Three pages of chapter two" in errors
+    assert errors.count("\n") == 1 and "Traceback" not in errors

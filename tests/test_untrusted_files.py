@@ -296,3 +296,122 @@ def test_report_open_on_an_encrypted_journal_leaves_nothing_in_the_temporary_fol
     assert page.is_relative_to(home) and page.stat().st_mode & 0o777 == 0o600
     assert SECRET in page.read_text()
     assert str(page) in done.stderr
+
+
+# -- found when the first version of all this was attacked ----------------------------------
+
+
+def first_release_journal(path: Path, names: tuple[str, ...]) -> sqlite3.Connection:
+    """A journal as an older punchin made it, with only the migrations `names`, in WAL mode
+    and never checkpointed; the connection is left open, as a crashed process leaves it."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from punchin import migrations
+
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    older = Migrations(migrations.MIGRATION_SET)
+    for name in names:
+        older()(getattr(migrations, name))
+    older.apply(Database(conn))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('created_at', '2026-01-05T10:00:00'), "
+        "('start_year', '2026'), ('journal_id', 'old')"
+    )
+    conn.execute(
+        "INSERT INTO goals (id, title, horizon, period, period_start, period_end, created_at, "
+        "updated_at) VALUES ('g1', 'Kept in the write-ahead log', 'week', '2026-W47', "
+        "'2026-11-16', '2026-11-22', '2026-11-16T09:00:00', '2026-11-16T09:00:00')"
+    )
+    return conn
+
+
+def test_an_older_journal_still_in_its_write_ahead_log_is_recognised(
+    run: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    crashed = tmp_path / "crashed" / "journal.db"
+    owner = first_release_journal(crashed, ("m001_initial",))
+    assert crashed.stat().st_size <= 4096 and Path(f"{crashed}-wal").stat().st_size > 0
+    journal_file.parent.mkdir(mode=0o700)
+    for suffix in ("", "-wal"):  # what a crash leaves: both files, no process
+        Path(f"{journal_file}{suffix}").write_bytes(Path(f"{crashed}{suffix}").read_bytes())
+    owner.close()
+    listed = run("goal", "list", "--on", "2026-W47")
+    assert listed.exit_code == 0, listed.output
+    assert "Kept in the write-ahead log" in listed.output
+    assert journal_file.read_bytes()[68:72] == b"punc"  # upgraded and marked
+
+
+def test_a_backup_from_before_notes_existed_restores_and_upgrades(
+    run: Run, journal_file: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "old" / "backup.db"
+    names = ("m001_initial", "m002_carried_from", "m003_span_indexes", "m004_notifications")
+    first_release_journal(old, names).close()  # closed: checkpointed, as a backup is
+    run("note", "add", "Only in the current journal")
+    restored = run("restore", str(old), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert "Kept in the write-ahead log" in run("goal", "list", "--all").output
+    assert run("note", "list").exit_code == 0 and run("check").exit_code == 0
+
+
+def test_a_lock_that_cannot_be_taken_is_one_line_and_nothing_is_written(
+    run: Run, journal_file: Path
+) -> None:
+    run("goal", "add", "Before")
+    lock = Path(f"{journal_file}.lock")
+    lock.unlink()
+    lock.mkdir()  # whatever stands in the lock file's place
+    for command in (["note", "add", "x"], ["encrypt"], ["goal", "list"]):
+        assert "cannot lock the journal" in one_line(run(*command))
+    lock.rmdir()
+    assert run("note", "list", "--json").output.strip() == "[]"  # the note never went in
+
+
+def test_due_says_it_removed_a_conversions_leftover(run: Run, journal_file: Path) -> None:
+    run("goal", "add", "Exists")
+    leftover = journal_file.with_name(".journal.db.converting")
+    leftover.write_bytes(b"plaintext of a decrypt that was killed")
+    result = run("due", "--quiet")
+    assert result.exit_code == 0 and f"removed {leftover}" in result.stderr
+    assert not leftover.exists()
+
+
+def test_dev_stdout_appends_where_the_shell_redirected_it(run: Run, tmp_path: Path) -> None:
+    run("goal", "add", "Appended")
+    log = tmp_path / "log.md"
+    log.write_text("EARLIER\n")
+    done = subprocess.run(
+        ["sh", "-c", f'"{SCRIPT}" report week -o /dev/stdout >> "{log}"'],
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    text = log.read_text()
+    assert text.startswith("EARLIER\n") and "Weekly" in text
+    assert "Wrote" not in done.stderr
+
+
+def test_no_output_lands_on_the_journal(run: Run, journal_file: Path) -> None:
+    run("goal", "add", "Safe")
+    for suffix in ("", "-wal", ".lock"):
+        error = one_line(run("export", "-o", f"{journal_file}{suffix}"))
+        assert "it is the journal" in error
+    assert "Safe" in run("goal", "list").output
+
+
+def test_two_restores_in_the_same_second_keep_both_safety_copies(
+    run: Run, home: Path, tmp_path: Path
+) -> None:
+    run("goal", "add", "First")
+    backup = tmp_path / "b.db"
+    run("backup", str(backup))
+    assert run("restore", str(backup), "--yes").exit_code == 0
+    assert run("restore", str(backup), "--yes").exit_code == 0
+    assert len(list((home / "backups").glob("*before-restore*.db"))) == 2

@@ -197,6 +197,9 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """
     app = App(db, lang)
     ctx.obj = app
+    from punchin.outputs import protect
+
+    protect(journal_path(db))  # no -o of any command may land on the journal itself
     ctx.call_on_close(app.close)
 
 

@@ -62,10 +62,11 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     if output is None or output == "-":
         click.echo(document, nl=False)
         return
-    from punchin.outputs import write_text
+    from punchin.outputs import to_standard_stream, write_text
 
     write_text(Path(output).expanduser(), document)
-    click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
+    if not to_standard_stream(output):
+        click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
 
 
 def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
@@ -163,18 +164,21 @@ def backup(app: App, path: str | None) -> None:
       punchin backup ~/safe/journal.db
       punchin backup - | ssh host 'cat > journal.db'
     """
+    from punchin.outputs import to_standard_stream
+    from punchin.store.copies import safety_copy
+
     journal = app.journal()
     stamp = app.now().strftime("%Y%m%d-%H%M%S")
     if path is None:
-        target = journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}.db"
-    elif path == "-":
-        target = Path("/dev/stdout")
+        target = safety_copy(journal.path, app.now(), "")
+    elif to_standard_stream(path):
+        target = Path(path)
     else:
         target = Path(path).expanduser()
         if target.is_dir():
             target = target / f"{journal.path.stem}-{stamp}.db"
     journal.backup_to(target)
-    if path != "-":
+    if not to_standard_stream(str(target)):
         click.echo(app.prompts("ui").text("ui.backup_written", path=target))
 
 
@@ -193,7 +197,7 @@ def restore(app: App, path: str, yes: bool) -> None:
     Example: punchin restore ~/safe/journal.db
     """
     from punchin.store import KNOWN_MIGRATIONS
-    from punchin.store.copies import inspect_copy
+    from punchin.store.copies import inspect_copy, safety_copy
     from punchin.store.swap import replace_journal
 
     source = Path(path).expanduser()
@@ -205,8 +209,7 @@ def restore(app: App, path: str, yes: bool) -> None:
         return app.passphrase(prompt=ui.text("ui.passphrase_backup"))
 
     source_key = inspect_copy(source, key, KNOWN_MIGRATIONS, ask)
-    stamp = app.now().strftime("%Y%m%d-%H%M%S")
-    kept = journal.path.parent / "backups" / f"{journal.path.stem}-{stamp}-before-restore.db"
+    kept = safety_copy(journal.path, app.now(), "before-restore")
     app.close()
     if not yes and not click.confirm(ui.text("ui.restore_confirm", path=source), default=False):
         raise click.Abort

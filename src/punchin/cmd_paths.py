@@ -67,10 +67,11 @@ def paths(
         return
     from pathlib import Path
 
-    from punchin.outputs import write_text
+    from punchin.outputs import to_standard_stream, write_text
 
     write_text(Path(output).expanduser(), document)
-    click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
+    if not to_standard_stream(output):
+        click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
 
 
 def _comparison(p: Any, fmt: str, language: str) -> str:

@@ -91,7 +91,6 @@ def _tick(db: str | None, language: str | None) -> list[Sent]:
     app = App(db, language)
     app.ask_passphrase = False
     path = journal_path(db)
-    failures: tuple[type[BaseException], ...] = (PunchinError, *errors())
     try:
         channels = app.settings.channel_list
         sent = tick(
@@ -101,9 +100,11 @@ def _tick(db: str | None, language: str | None) -> list[Sent]:
             app.prompts("due"),
             lambda title, body: notify(title, body, channels),
         )
-    except failures as exc:
-        failure = exc
+    except Exception as exc:
+        failure: BaseException = exc
         if not isinstance(exc, PunchinError):
+            if not isinstance(exc, errors()):  # looked up now: SQLCipher may be loaded now
+                raise
             from punchin.store import journal_error
 
             failure = journal_error(path, exc)
@@ -299,8 +300,10 @@ def remind_ics(app: App, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from punchin.outputs import write_bytes
+    from punchin.outputs import to_standard_stream, write_bytes
 
     path = Path(output).expanduser()
     write_bytes(path, data)
+    if to_standard_stream(output):
+        return
     click.echo(app.prompts("ui").text("ui.report_written", path=path), err=True)

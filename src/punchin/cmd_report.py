@@ -68,8 +68,11 @@ def report(
         styled = fmt == "md" and sys.stdout.isatty()
         click.echo(render.for_terminal(document) if styled else document, nl=False)
         return
+    from punchin.outputs import to_standard_stream
+
     target = _write(document, output, chosen.label, fmt)
-    click.echo(app.prompts("ui").text("ui.report_written", path=target), err=True)
+    if not to_standard_stream(target):
+        click.echo(app.prompts("ui").text("ui.report_written", path=target), err=True)
     if open_it:
         click.launch(str(target))
 

@@ -175,6 +175,8 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
         if quiet and exc.key in ("needs_passphrase", "journal_converting"):
             return  # a shell prompt stays silent (and never waits) rather than nag
         raise
+    if journal is not None:
+        app.tell_leftovers(journal)
     try:
         items = due_now(journal, now, app.settings)
     finally:

@@ -103,12 +103,17 @@ class ReviewFlow:
         self.asker.show(self.timebox(), quiet=True)
         self.journal.release()  # while the person thinks, another punchin may convert it
         value = self.asker.ask(question)
-        self._still_in_journal(value)
-        with self.journal.transaction():
-            self.journal.save_answer(self.entry.id, question.key, value)
-            self.journal.set_entry_time(self.entry.id, self.elapsed())
-            if effect is not None:
-                effect(value)
+        try:
+            self._still_in_journal(value)
+            with self.journal.transaction():
+                self.journal.save_answer(self.entry.id, question.key, value)
+                self.journal.set_entry_time(self.entry.id, self.elapsed())
+                if effect is not None:
+                    effect(value)
+        except ReviewReplaced:
+            raise
+        except PunchinError as exc:  # the journal busy too long, a passphrase refused...
+            raise AnswerNotSaved(exc, value) from None
         self.saved[question.key] = value
         return value
 
@@ -122,7 +127,7 @@ class ReviewFlow:
         if self.journal.replacements == seen:
             return
         found = self.journal.entry(self.kind, self.period.label)
-        if found is None or found.id != self.entry.id:
+        if self.journal.restored or found is None or found.id != self.entry.id:
             raise ReviewReplaced(self.kind, self.period.label, unsaved)
         self.saved = self.journal.answers(self.entry.id)
 
@@ -239,14 +244,26 @@ class ReviewFlow:
         return self.p.text("text.timebox", elapsed=_clock(elapsed), left=_clock(box - elapsed))
 
 
+class AnswerNotSaved(PunchinError):
+    """An answer could not be saved: the reason, and the answer, so that it is not lost."""
+
+    def __init__(self, cause: PunchinError, unsaved: str) -> None:
+        super().__init__(
+            f"{cause}; this answer was not saved: {unsaved!r}",
+            key="answer_not_saved",
+            reason=str(cause),
+            unsaved=unsaved,
+        )
+
+
 class ReviewReplaced(PunchinError):
-    """The journal was restored from a backup that does not hold the open review."""
+    """The journal was restored from a backup while the review was open."""
 
     def __init__(self, kind: str, period: str, unsaved: str) -> None:
         super().__init__(
             f"the journal was replaced by `punchin restore` while this review of {period} was "
-            f"open, and the restored journal does not hold it; this answer was not saved: "
-            f"{unsaved!r}; start the review again",
+            f"open; this answer was not saved: {unsaved!r}; run the review again to go on "
+            "from what the restored journal holds",
             key="review_replaced",
             period=period,
             unsaved=unsaved,

@@ -1,12 +1,14 @@
 """Writing a file the user named, honestly: what the path is decides how it is written.
 
-- `-`: standard output.
+- `-`, `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`: written to that open descriptor, whatever
+  is behind it (a pipe, a socket, a file the shell redirected to, even with `>>`);
 - a new path, or a regular file: atomically (a temporary file in the same folder, with an
   unpredictable name, created with O_EXCL and mode 0600, synced, then renamed over it);
 - a symlink: the same, at its target; the link stays a link;
-- a pipe or a character device (`/dev/stdout`, `/dev/null`, a terminal): written to as a
-  stream, never replaced;
-- a folder, a block device or a socket: refused with one line.
+- a pipe or a character device (`/dev/null`, a terminal): written to as a stream, never
+  replaced;
+- a folder, a block device or a socket: refused with one line;
+- the journal in use, its `-wal`, `-shm` or lock file: refused with one line.
 
 Every command that writes a file (`export -o`, `report -o`, `paths -o`, `remind ics -o`,
 `backup PATH`, settings, timers) goes through here.
@@ -14,20 +16,39 @@ Every command that writes a file (`export -o`, `report -o`, `paths -o`, `remind 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from punchin.errors import PunchinError
 
-STREAM = "-"
 CHUNK = 1 << 16
+_NAMED_DESCRIPTORS = {"-": 1, "/dev/stdout": 1, "/dev/stderr": 2}
+_DESCRIPTOR_PATH = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
+_protected: set[Path] = set()
+
+
+def protect(journal: Path) -> None:
+    """Never write an output over this journal or the files beside it that belong to it."""
+    real = Path(os.path.realpath(journal))
+    _protected.clear()
+    _protected.update(
+        Path(f"{real}{suffix}") for suffix in ("", "-wal", "-shm", "-journal", ".lock")
+    )
+
+
+def to_standard_stream(target: str | Path) -> bool:
+    """Whether `target` names standard output or error (no "written to" line for it)."""
+    return _NAMED_DESCRIPTORS.get(str(target)) in (1, 2) or _descriptor(target) in (1, 2)
 
 
 def write_text(target: str | Path, text: str) -> str:
-    """Write `text` (UTF-8) to `target`; returns where it went, as the user should read it."""
+    """Write `text` (UTF-8) to `target`; returns where it went."""
     return write_bytes(target, text.encode("utf-8"))
 
 
@@ -36,26 +57,27 @@ def write_bytes(target: str | Path, data: bytes) -> str:
         with path.open("wb") as handle:
             handle.write(data)
 
-    if str(target) == STREAM:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return "<stdout>"
-    return str(write_file(Path(target), produce, data=data))
+    return str(write_file(Path(target) if str(target) != "-" else target, produce, data=data))
 
 
 def write_file(
-    target: Path,
+    target: Path | str,
     produce: Callable[[Path], None],
     *,
     data: bytes | None = None,
     scratch: Path | None = None,
-) -> Path:
+) -> Path | str:
     """Have `produce(path)` write a complete file at a fresh private path, then put it at
     `target` as the kind of path it is. For a stream, the file is made in `scratch` (a private
     folder; default: the data folder) and copied in, unless `data` is given."""
+    descriptor = _descriptor(target)
+    if descriptor is not None:
+        _to_descriptor(descriptor, target, produce, data, scratch)
+        return target
+    target = Path(target)
     kind, final = _classify(target)
     if kind == "stream":
-        _stream(target, produce, data, scratch)
+        _to_path_stream(target, produce, data, scratch)
         return target
     from punchin.config import ensure_private_dir
 
@@ -73,17 +95,25 @@ def write_file(
     return target
 
 
+def _descriptor(target: Path | str) -> int | None:
+    text = str(target)
+    if text in _NAMED_DESCRIPTORS:
+        return _NAMED_DESCRIPTORS[text]
+    found = _DESCRIPTOR_PATH.match(text)
+    return int(found[1]) if found else None
+
+
 def _classify(target: Path) -> tuple[str, Path]:
     """("file", where to write) or ("stream", the path); raises for what cannot be written."""
     try:
         info = os.stat(target)  # follows a symlink to what it points at
     except FileNotFoundError:
-        return "file", Path(os.path.realpath(target))  # new, or a link to a new file
+        return "file", _unprotected(target, Path(os.path.realpath(target)))  # new, or a link
     except OSError as exc:
         raise _cannot_write(target, exc) from None
     mode = info.st_mode
     if stat.S_ISREG(mode):
-        return "file", Path(os.path.realpath(target))
+        return "file", _unprotected(target, Path(os.path.realpath(target)))
     if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode):
         return "stream", target
     if stat.S_ISDIR(mode):
@@ -97,6 +127,17 @@ def _classify(target: Path) -> tuple[str, Path]:
     )
 
 
+def _unprotected(target: Path, final: Path) -> Path:
+    if final in _protected:
+        raise PunchinError(
+            f"cannot write {target}: it is the journal (or one of its own files); "
+            "choose another path",
+            key="output_is_journal",
+            path=target,
+        )
+    return final
+
+
 def _temporary(final: Path) -> Path:
     import tempfile
 
@@ -108,17 +149,55 @@ def _temporary(final: Path) -> Path:
     return Path(name)
 
 
-def _stream(
+def _to_descriptor(
+    descriptor: int,
+    target: Path | str,
+    produce: Callable[[Path], None],
+    data: bytes | None,
+    scratch: Path | None,
+) -> None:
+    for stream in (sys.stdout, sys.stderr):  # what click wrote so far goes first
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    if str(target) == "-":  # sys.stdout as this process has it (click may have replaced it)
+        buffer = sys.stdout.buffer
+        _stream_into(buffer, target, produce, data, scratch)
+        return
+    _stream_into(os.fdopen(_dup(descriptor, target), "wb"), target, produce, data, scratch)
+
+
+def _to_path_stream(
     target: Path, produce: Callable[[Path], None], data: bytes | None, scratch: Path | None
 ) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise _cannot_write(target, exc) from None
+    _stream_into(os.fdopen(fd, "wb"), target, produce, data, scratch)
+
+
+def _dup(descriptor: int, target: Path | str) -> int:
     try:
-        with os.fdopen(fd, "wb") as out:
+        return os.dup(descriptor)
+    except OSError as exc:
+        raise _cannot_write(Path(str(target)), exc) from None
+
+
+def _stream_into(
+    out: BinaryIO,
+    target: Path | str,
+    produce: Callable[[Path], None],
+    data: bytes | None,
+    scratch: Path | None,
+) -> None:
+    """Write into an open stream (closed afterwards, unless it is standard output): `data`,
+    or the file `produce` makes in a private scratch folder, which is removed at once."""
+    keep_open = out is getattr(sys.stdout, "buffer", None)
+    try:
+        with contextlib.nullcontext(out) if keep_open else out:
             if data is not None:
                 out.write(data)
+                out.flush()
                 return
             from punchin.config import data_dir, ensure_private_dir
 
@@ -132,10 +211,11 @@ def _stream(
                         out.write(chunk)
             finally:
                 temporary.unlink(missing_ok=True)
+            out.flush()
     except BrokenPipeError:  # the reader went away: what it wanted is not our failure
         return
     except OSError as exc:
-        raise _cannot_write(target, exc) from None
+        raise _cannot_write(Path(str(target)), exc) from None
 
 
 def fsync_path(path: Path) -> None:

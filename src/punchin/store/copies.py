@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,12 @@ class CopyTables(Tables):
                 copy.close()
 
         try:
-            return write_file(target, produce, scratch=self.path.parent)
+            write_file(target, produce, scratch=self.path.parent)
         except failures as exc:
             raise JournalError(
                 f"cannot write the backup {target}: {exc}", key="backup_failed", path=target
             ) from None
+        return target
 
     def _connect_copy(self, path: Path) -> Any:
         """A connection of this journal's kind, to a new file."""
@@ -91,6 +93,19 @@ class CopyTables(Tables):
                 if problem:
                     found.append(f"{table} of {label!r}: {problem}")
         return found
+
+
+def safety_copy(journal: Path, now: datetime, label: str) -> Path:
+    """A new name in `backups/` beside the journal for a copy punchin keeps on its own
+    (before an upgrade, before a restore): dated, and never the name of an earlier copy."""
+    folder = journal.parent / "backups"
+    stem = f"{journal.stem}-{now.strftime('%Y%m%d-%H%M%S')}"
+    name = f"{stem}-{label}.db" if label else f"{stem}.db"
+    number = 1
+    while (folder / name).exists():
+        number += 1
+        name = f"{stem}-{label}-{number}.db" if label else f"{stem}-{number}.db"
+    return folder / name
 
 
 def inspect_copy(

@@ -77,8 +77,36 @@ def identify(path: Path) -> FileKind:
 
 def _holds_punchin_schema(path: Path) -> bool:
     """An unmarked SQLite file is an older punchin's journal when it holds punchin's
-    migrations; looked at immutably, so that nothing of another program's file changes."""
-    uri = f"{path.resolve().as_uri()}?immutable=1"
+    migrations; looked at immutably, so that nothing of another program's file changes. An
+    older punchin's journal may still have its tables in its write-ahead log (it was never
+    checkpointed): then a private copy of the two files is looked at instead."""
+    if _schema_says_punchin(f"{path.resolve().as_uri()}?immutable=1"):
+        return True
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.stat().st_size == 0:
+            return False
+    except OSError:
+        return False
+    import shutil
+    import tempfile
+
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=".punchin-identify-", dir=path.parent))
+    except OSError:  # nowhere private to look: not known as ours, so left alone
+        return False
+    try:
+        copy = folder / "journal.db"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, f"{copy}-wal")
+        return _schema_says_punchin(copy.as_uri())
+    except OSError:
+        return False
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _schema_says_punchin(uri: str) -> bool:
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:

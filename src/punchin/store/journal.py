@@ -17,7 +17,7 @@ from punchin.config import ensure_private_dir
 from punchin.errors import JournalError, NotFoundError
 from punchin.store import cipher
 from punchin.store.base import Clock, new_id
-from punchin.store.copies import CopyTables
+from punchin.store.copies import CopyTables, safety_copy
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
 from punchin.store.identify import APPLICATION_ID, FileKind, identify
@@ -43,6 +43,7 @@ MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
 
 
+REPLACED_KEY = "replaced"  # meta: "<restores so far>:<id of this file>", set by `store.swap`
 DEFAULT_WAIT = 60.0  # seconds a command waits while another punchin converts the journal
 
 
@@ -76,13 +77,16 @@ class Journal(
         super().__init__(path, clock)
         self.real_path = real_path(path)
         self.replacements = 0  # how often the file was found replaced when opened again
+        self.restored = False  # whether the last replacement was a restore (other content)
         self.leftovers_removed: list[Path] = []  # of conversions killed before they finished
         self._create = create
         self._passphrase = passphrase
         self._wait = wait
         self._on_wait = on_wait
         self._lock = JournalLock(self.real_path)
-        self._file: tuple[int, int] | None = None  # device and inode of the file opened
+        # The file opened: device, inode, and the mark a replacement leaves in it (an inode
+        # number alone can come back for the new file).
+        self._file: tuple[int, int, str] | None = None
         self._raw: tuple[bytes, bytes] | None = None  # (salt, derived key) of that file
 
     # -- opening -----------------------------------------------------------------------------
@@ -120,12 +124,16 @@ class Journal(
     def release(self) -> None:
         """Let go of the journal (its connection and its lock) while waiting for the person,
         so that a conversion in another terminal never waits for an answer. Inside a
-        transaction nothing is let go."""
+        transaction nothing is let go. An encrypted journal keeps the key it derived, so
+        that opening it again after the answer costs a millisecond, not a tenth of a second."""
         if self._depth:
             return
+        if self._conn is not None and self.key is not None and self._raw is None:
+            self._raw = self._derive_raw_key(self._conn)
+        self._let_go()
+
+    def _let_go(self) -> None:
         if self._conn is not None:
-            if self.key is not None and self._raw is None:
-                self._raw = self._derive_raw_key(self._conn)
             self._conn.close()
             self._conn = None
         self._lock.release()
@@ -138,7 +146,7 @@ class Journal(
 
     def close(self) -> None:
         self._depth = 0
-        self.release()
+        self._let_go()
 
     def __enter__(self) -> Journal:
         return self
@@ -185,12 +193,6 @@ class Journal(
         conn = self._unlocked(path) if kind is FileKind.ENCRYPTED else self._plain(path)
         self._conn = conn
         try:
-            info = os.stat(path)
-            found = (info.st_dev, info.st_ino)
-            if self._file is not None and found != self._file:
-                self.replacements += 1
-                self._raw = None
-            self._file = found
             # Identify the file before anything writes to it: someone else's database is
             # left exactly as it was, not switched to WAL or given our tables.
             applied = self._identify(kind)
@@ -199,12 +201,23 @@ class Journal(
             self._configure()
             if applied is None or KNOWN_MIGRATIONS[-1] not in applied:
                 self._migrate()
+            self._notice_replacement(path)
         except cipher.errors() as exc:
             conn.close()
             raise journal_error(self.path, exc) from None
         except BaseException:
             conn.close()
             raise
+
+    def _notice_replacement(self, path: Path) -> None:
+        """Compare the file now open with the one opened before (if any)."""
+        info = os.stat(path)
+        found = (info.st_dev, info.st_ino, self.meta(REPLACED_KEY) or "")
+        if self._file is not None and found != self._file:
+            self.replacements += 1
+            self.restored = restores_in(found[2]) != restores_in(self._file[2])
+            self._raw = None
+        self._file = found
 
     def _plain(self, path: Path) -> Any:
         self.key = None
@@ -326,9 +339,11 @@ class Journal(
         from punchin import migrations
 
         os.chmod(self.real_path, 0o600)
-        if self._applied_migrations():  # an older punchin's journal: keep a copy first
-            stamp = self.clock().strftime("%Y%m%d-%H%M%S")
-            self.backup_to(self.path.parent / "backups" / f"{self.path.stem}-{stamp}-upgrade.db")
+        applied = self._applied_migrations()
+        if applied and KNOWN_MIGRATIONS[-1] in applied:  # another process just did it
+            return
+        if applied:  # an older punchin's journal: keep a copy first
+            self.backup_to(safety_copy(self.path, self.clock(), "upgrade"))
         with self.transaction():
             applied = self._applied_migrations() or []
             self._refuse_newer(applied)
@@ -345,6 +360,12 @@ class Journal(
         # The mark (set by a migration on older journals) goes into the file itself, so
         # that the next punchin knows the file as its own from the header alone.
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def restores_in(mark: str) -> int:
+    """The count of restores in a file's replacement mark ("" or damaged: none)."""
+    count = mark.partition(":")[0]
+    return int(count) if count.isascii() and count.isdigit() else 0
 
 
 def real_path(path: Path) -> Path:

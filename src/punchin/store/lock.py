@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from punchin import testpoints
+from punchin.errors import JournalError
 
 try:
     import fcntl
@@ -51,12 +52,15 @@ class JournalLock:
         self, *, exclusive: bool, wait: float, on_wait: Callable[[], None] | None = None
     ) -> bool:
         """Take the lock, waiting up to `wait` seconds (`on_wait` is called once if the wait
-        becomes noticeable). False when it could not be had in time."""
+        becomes noticeable). False when it could not be had in time. A lock that cannot be
+        taken at all fails closed for a conversion, with one line saying why."""
         if fcntl is None:
             return True
         if self._fd is None:
             self._fd = _open(self.path)
-            if self._fd is None:  # a read-only folder with no lock file: nothing can convert
+            if self._fd is None:  # a read-only place with no lock file: nothing converts here
+                if exclusive:
+                    raise _unusable(self.path, "the folder cannot be written")
                 return True
         flag = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         started = time.monotonic()
@@ -66,6 +70,11 @@ class JournalLock:
                 fcntl.flock(self._fd, flag | fcntl.LOCK_NB)
             except BlockingIOError:
                 pass
+            except OSError as exc:  # a filesystem without locks (some network mounts)
+                if exclusive:
+                    self.release()
+                    raise _unusable(self.path, exc.strerror or str(exc)) from None
+                return True  # reading and writing go on; only conversions need the lock
             else:
                 self.exclusive = exclusive
                 return True
@@ -89,16 +98,32 @@ class JournalLock:
 
 
 def _open(path: Path) -> int | None:
-    """The lock file, created private; None where there is none and none can be made (no
-    folder yet: no journal either; a read-only folder: nothing there can be converted)."""
+    """The lock file, created private. None only where no lock file exists and none can be
+    made because nothing there can be written (a read-only filesystem or folder): no
+    conversion can happen there either. Anything else that keeps the lock from being taken
+    (a lock file of another user, a folder in its place) is one line, never a silent skip."""
     try:
         return os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    except FileNotFoundError:
+    except FileNotFoundError:  # no folder: no journal either
         return None
     except OSError as exc:
-        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
-            raise
-    try:
-        return os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
+        first = exc
+    if first.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        try:
+            return os.open(path, os.O_RDONLY)  # a lock file we may only read: flock works
+        except FileNotFoundError:
+            if first.errno == errno.EROFS or not os.access(path.parent, os.W_OK):
+                return None
+        except OSError as exc:
+            first = exc
+    raise _unusable(path, first.strerror or str(first))
+
+
+def _unusable(path: Path, reason: str) -> JournalError:
+    return JournalError(
+        f"cannot lock the journal with {path}: {reason}; nothing was changed "
+        "(the lock file holds no data: if it belongs to another user, remove it)",
+        key="lock_unusable",
+        path=path,
+        reason=reason,
+    )

@@ -73,7 +73,9 @@ def replace_journal(
     try:
         testpoints.reach("swap.locked")
         remove_leftovers(real)
-        _still_as_expected(source, source_key)
+        restoring = source != real
+        current_key = new_key if restoring else source_key
+        _still_as_expected(real, current_key)
         before = counts(source, source_key)
         _create_empty(converted)
         cipher.copy_database(source, source_key, converted, new_key)
@@ -85,9 +87,10 @@ def replace_journal(
                 "nothing was changed",
                 key="convert_mismatch",
             )
+        restores = _restores(real, current_key) + (1 if restoring else 0)
+        _mark(converted, new_key, restores)
         fsync_path(converted)
         if keep_first is not None:
-            current_key = source_key if source == real else new_key
             keep_copy(real, current_key, keep_first)
         testpoints.reach("swap.checked")
         for suffix in ("-wal", "-shm"):  # they belong to the old file; nobody has it open
@@ -100,17 +103,50 @@ def replace_journal(
         lock.release()
 
 
-def _still_as_expected(source: Path, key: str | None) -> None:
-    """While this conversion waited for the lock, another one may have run."""
+def _still_as_expected(journal: Path, key: str | None) -> None:
+    """While this command waited (for the lock, or for a yes), another punchin may have
+    encrypted or decrypted the journal."""
     from punchin.store.identify import FileKind, identify
 
-    if (identify(source) is FileKind.ENCRYPTED) != (key is not None):
+    if (identify(journal) is FileKind.ENCRYPTED) != (key is not None):
         raise JournalError(
-            f"{source} was encrypted or decrypted by another punchin meanwhile; nothing was "
-            "changed",
+            f"{journal} was encrypted or decrypted by another punchin meanwhile; nothing was "
+            "changed; run the command again",
             key="journal_changed",
-            path=source,
+            path=journal,
         )
+
+
+def _restores(journal: Path, key: str | None) -> int:
+    """How many restores the journal's content has been through (carried by conversions)."""
+    from punchin.store.journal import REPLACED_KEY, restores_in
+
+    conn = _open(journal, key)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (REPLACED_KEY,)).fetchone()
+    except cipher.errors():
+        row = None
+    finally:
+        conn.close()
+    return restores_in(str(row[0]) if row else "")
+
+
+def _mark(path: Path, key: str | None, restores: int) -> None:
+    """Leave in the new file a mark of its own (a process that had the old file open then
+    knows it looks at another file, even if the inode number came back) and the count of
+    restores (so it knows whether the content is still the one it was writing into)."""
+    from punchin.store.base import new_id
+    from punchin.store.journal import REPLACED_KEY
+
+    conn = _open(path, key)
+    try:
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+            (REPLACED_KEY, f"{restores}:{new_id()}"),
+        )
+        conn.commit()
+    finally:
+        conn.close()
 
 
 def keep_copy(real: Path, key: str | None, target: Path) -> None:
@@ -125,9 +161,14 @@ def counts(path: Path, key: str | None) -> dict[str, int]:
         problem = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if problem != "ok":
             raise JournalError(f"{path} is not sound: {problem}", key="not_sound", path=path)
+        present = {
+            str(row[0])
+            for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }  # a journal from before notes existed has no notes table (it gets one on upgrade)
         return {
             table: int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in COUNTED
+            if table in present
         }
     except cipher.errors() as exc:
         raise JournalError(f"{path} is not sound: {exc}", key="not_sound", path=path) from None
