@@ -179,3 +179,18 @@ def integrity(journal: Path) -> str:
 def files_holding(folder: Path, secret: bytes) -> list[Path]:
     """Every file under `folder` whose bytes contain `secret`."""
     return [path for path in folder.rglob("*") if path.is_file() and secret in path.read_bytes()]
+
+
+def fake_notifier(folder: Path) -> Path:
+    """A fake notify-send in `folder/bin`, recording each call's arguments as a JSON line
+    in `folder/calls.jsonl` (returned)."""
+    bin_dir = folder / "bin"
+    bin_dir.mkdir()
+    calls = folder / "calls.jsonl"
+    fake = bin_dir / "notify-send"
+    fake.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        f"open({str(calls)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
+    )
+    fake.chmod(0o755)
+    return calls

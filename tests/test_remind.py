@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import Run
-from processes import Daemon
+from processes import Daemon, fake_notifier
 
 SCRIPT = Path(sys.executable).with_name("punchin")
 
@@ -23,16 +23,8 @@ SCRIPT = Path(sys.executable).with_name("punchin")
 @pytest.fixture
 def notifier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fake notify-send first on PATH, recording each call's arguments as a JSON line."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    calls = tmp_path / "calls.jsonl"
-    fake = bin_dir / "notify-send"
-    fake.write_text(
-        f"#!{sys.executable}\nimport json, sys\n"
-        f"open({str(calls)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
-    )
-    fake.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    calls = fake_notifier(tmp_path)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     return calls
 

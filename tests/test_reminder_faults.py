@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
-from processes import Daemon, Points, finish, kill, start
+from processes import Daemon, Points, fake_notifier, finish, kill, start
 
 SLOT = "2026-11-30T21:00:00+00:00"  # the Monday slot after 2026-W48
 
@@ -18,16 +17,7 @@ SLOT = "2026-11-30T21:00:00+00:00"  # the Monday slot after 2026-W48
 @pytest.fixture
 def notifier(tmp_path: Path) -> Path:
     """A fake notify-send recording each call as a JSON line."""
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    calls = tmp_path / "calls.jsonl"
-    fake = bin_dir / "notify-send"
-    fake.write_text(
-        f"#!{sys.executable}\nimport json, sys\n"
-        f"open({str(calls)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
-    )
-    fake.chmod(0o755)
-    return calls
+    return fake_notifier(tmp_path)
 
 
 def sent(calls: Path) -> list[list[str]]:

@@ -43,21 +43,18 @@ def quoted(passphrase: str) -> str:
 
 def unlock(conn: Any, passphrase: str, path: Path) -> None:
     """Give the key; a wrong one is told at the first read."""
-    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to word
-    conn.execute(f"PRAGMA key = {quoted(passphrase)}")
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except errors():
-        raise JournalError(
-            f"wrong passphrase for the encrypted journal {path}", key="wrong_passphrase", path=path
-        ) from None
+    _keyed(conn, quoted(passphrase), path)
 
 
 def unlock_raw(conn: Any, raw: bytes, path: Path) -> None:
     """Give a key already derived from the passphrase: no key derivation, so a journal let
     go between two answers reopens in a millisecond instead of a tenth of a second."""
-    conn.execute("PRAGMA cipher_log_level = NONE")
-    conn.execute(f"PRAGMA key = \"x'{raw.hex()}'\"")
+    _keyed(conn, f"\"x'{raw.hex()}'\"", path)
+
+
+def _keyed(conn: Any, literal: str, path: Path) -> None:
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error to word
+    conn.execute(f"PRAGMA key = {literal}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except errors():

@@ -34,12 +34,7 @@ def identify(path: Path) -> FileKind:
     except FileNotFoundError:
         return FileKind.MISSING
     except OSError as exc:
-        raise JournalError(
-            f"cannot read the journal {path}: {exc.strerror or exc}",
-            key="journal_unreadable",
-            path=path,
-            reason=exc.strerror or exc,
-        ) from None
+        raise _unreadable(path, exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise JournalError(
             f"{path} is a folder, not a journal file", key="journal_folder", path=path
@@ -56,12 +51,7 @@ def identify(path: Path) -> FileKind:
         with path.open("rb") as handle:
             head = handle.read(100)
     except OSError as exc:
-        raise JournalError(
-            f"cannot read the journal {path}: {exc.strerror or exc}",
-            key="journal_unreadable",
-            path=path,
-            reason=exc.strerror or exc,
-        ) from None
+        raise _unreadable(path, exc) from None
     if not head.startswith(SQLITE_HEADER):
         whole_pages = info.st_size >= 1024 and info.st_size % 512 == 0
         return FileKind.ENCRYPTED if whole_pages else FileKind.FOREIGN
@@ -73,6 +63,16 @@ def identify(path: Path) -> FileKind:
     if mark != 0:
         return FileKind.FOREIGN
     return FileKind.PUNCHIN if _holds_punchin_schema(path) else FileKind.FOREIGN
+
+
+def _unreadable(path: Path, exc: OSError) -> JournalError:
+    reason = exc.strerror or str(exc)
+    return JournalError(
+        f"cannot read the journal {path}: {reason}",
+        key="journal_unreadable",
+        path=path,
+        reason=reason,
+    )
 
 
 def _holds_punchin_schema(path: Path) -> bool:
