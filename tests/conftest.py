@@ -61,5 +61,6 @@ def check_in(run: Run, week: str, outcome: dict[str, dict[str, str]], kept: str 
     assert result.exit_code == 0, result.output
 
 
-LAZY = {"planned_time": "no", "outside": "no", "skill_wall": "no", "still_want": "yes"}
-WALL = {"planned_time": "yes", "outside": "no", "skill_wall": "yes", "still_want": "yes"}
+# Only the diagnosis answers each reading needs, in the order they are asked.
+LAZY = {"planned_time": "no", "outside": "no", "still_want": "yes"}
+WALL = {"planned_time": "yes", "skill_wall": "yes"}

@@ -27,10 +27,11 @@ YEAR_ANSWERS = [
     "0.5",  # its score
     "mixed",  # happy?
     "no",  # progress?
-    "mismatch",  # which was it?
+    "motivation",  # which was it? the motivation was not right
     "",  # decision: the suggested "change"
     "Stop chasing paper counts",  # what exactly
     "Build one system people use",  # the new direction
+    "Papers were never what I wanted; systems are",  # the change of motivation behind it
     "To make things that last",  # motivation
     "Ship version 1",  # a goal for 2027
     "",  # no more
@@ -45,14 +46,19 @@ def test_the_yearly_check_records_the_verdict_and_the_decision(run: Run, year_20
     assert "Yearly check · 2026 (2026-01-01 – 2026-12-31)" in out
     assert "Weekly check-ins: 3 of 53" in out and "Misses by cause: laziness 1" in out
     assert "2026-Q1: 2 check-ins, 1 done, 1 missed; mostly laziness" in out
-    assert "The method's answer: the motivation does not fit reality" in out
+    assert "The method's answer: if the motivation was not right, re-examine it" in out
     assert "What is the new direction?" in out
-    assert "Yearly check of 2026 saved: change the direction of my effort; goals for 2027: 1" in out
+    assert "What changed in your motivation" in out
+    assert "You are changing direction without" not in out  # it did come from motivation
+    assert (
+        "Yearly check of 2026 saved: re-examine my motivation and change the direction of my "
+        "effort; goals for 2027: 1"
+    ) in out
     entries = json.loads(run("log", "--json").output)
     entry = next(e for e in entries if e["kind"] == "year")
     assert entry["period"] == "2026"
     answers = entry["answers"]
-    assert answers["verdict"] == "mismatch" and answers["decision"] == "change"
+    assert answers["verdict"] == "motivation" and answers["decision"] == "change"
     assert answers["direction"] == "Build one system people use"
     assert "2026       year     done" in run("log").output
     goals = json.loads(run("goal", "list", "--on", "2026", "--json").output)
@@ -67,8 +73,33 @@ def test_a_happy_year_with_progress_is_not_asked_why(run: Run, year_2026: None) 
     result = run("year", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "A happy year with progress" in result.output
-    assert "Was your motivation not strong enough" not in result.output
-    assert "keep the direction and push harder" in result.output
+    assert "Was the timing not yet ripe" not in result.output
+    assert "keep the direction and keep working at it" in result.output
+
+
+def test_a_year_whose_timing_was_not_ripe_keeps_going(run: Run, year_2026: None) -> None:
+    """The talk: if it was the timing, keep working at it (the direction stays)."""
+    answers = ["partly", "0.4", "no", "some", "timing", "", "Apply again in spring", "Curiosity"]
+    result = run("year", input="\n".join([*answers, "", ""]) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "if the timing was not ripe, keep working at it" in result.output
+    assert "saved: keep the direction and keep working at it" in result.output
+    assert "What is the new direction?" not in result.output
+
+
+def test_a_change_of_direction_without_a_change_of_motivation_is_questioned(
+    run: Run, year_2026: None
+) -> None:
+    """The punch-in-life risk: a direction changed at a check where the motivation was not
+    found wrong is asked to name the change of motivation it comes from."""
+    answers = ["partly", "0.4", "no", "no", "timing", "change", "Try product work"]
+    answers += ["Product management", "Honestly, nothing changed", "Curiosity", "", ""]
+    result = run("year", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "You are changing direction without having found your motivation wrong" in result.output
+    assert "“punch-in life”" in result.output
+    entry = next(e for e in json.loads(run("log", "--json").output) if e["kind"] == "year")
+    assert entry["answers"]["change_reason"] == "Honestly, nothing changed"
 
 
 def test_an_interrupted_yearly_check_resumes(run: Run, year_2026: None) -> None:
@@ -100,9 +131,10 @@ def yearly_check(run: Run, year: str, verdict: str, motivation: str, tmp_path: P
         happy="no",
         progress="some",
         verdict=verdict,
-        decision="change" if verdict == "mismatch" else "push",
+        decision="change" if verdict == "motivation" else "push",
         action="Act",
         direction="Elsewhere",
+        change_reason="It was never mine",
         motivation=motivation,
     )
     for goal in template["goals"].values():
@@ -133,12 +165,12 @@ def test_five_year_checks_are_compared_side_by_side(
     assert "Five-year check · looking back on 2021-2025, planning 2026-2030" in first.output
     assert "this is your first five-year check" in first.output
     assert "The method's warning: running away from a fear" in first.output
-    assert "the PhD path fits it best" in first.output
+    assert "the method says you can consider a PhD" in first.output
     assert "what changed" not in first.output.lower()
     assert json.loads(run("goal", "list", "--on", "2026-2030", "--json").output)[0]["title"] == (
         "Finish the PhD"
     )
-    for year, verdict in (("2026", "weak"), ("2027", "timing"), ("2028", "mismatch")):
+    for year, verdict in (("2026", "timing"), ("2027", "timing"), ("2028", "motivation")):
         monkeypatch.setenv("PUNCHIN_NOW", f"{int(year) + 1}-01-05T21:00:00+00:00")
         yearly_check(run, year, verdict, f"Motivation of {year}", tmp_path)
     monkeypatch.setenv("PUNCHIN_NOW", "2031-01-06T21:00:00+00:00")
@@ -147,9 +179,14 @@ def test_five_year_checks_are_compared_side_by_side(
     second = run("five-year", input="\n".join(answers) + "\n")
     assert second.exit_code == 0, second.output
     out = second.output
-    assert "At the five-year check of 2021-2025: motivation: Build reliable systems" in out
-    assert "2026: no, progress some; not strong enough → keep the direction" in out
-    assert "2028: no, progress some; it does not fit reality → change the direction" in out
+    assert "At the five-year check of 2021-2025:" in out
+    assert "what you least wanted to recall or share: The year I gave up the lab job" in out
+    assert "the desire behind it: To be respected for real work" in out
+    assert "the fear behind it: Being stuck and useless" in out
+    assert "the positive motivation: Build reliable systems" in out
+    assert "(Five years ago you wrote: Being stuck and useless)" in out  # beside the question
+    assert "2026: happy? no; progress? some; verdict: the timing was not ripe" in out
+    assert "2028: happy? no; progress? some; verdict: my motivation was not right" in out
     assert "Motivation of 2027" in out
     assert "Compared with what you wrote five years ago: what changed" in out
     entries = json.loads(run("log", "--json").output)
@@ -160,4 +197,30 @@ def test_five_year_checks_are_compared_side_by_side(
 def test_motivation_checks_speak_chinese(run: Run, year_2026: None) -> None:
     result = run("--lang", "zh", "year", input="\n".join(YEAR_ANSWERS) + "\n")
     assert result.exit_code == 0, result.output
-    assert "年度检查 · 2026" in result.output and "方法的回答：动机与现实不符" in result.output
+    assert "年度检查 · 2026" in result.output
+    assert "方法的回答：如果是动机不对，那就重新审视动机，改变努力的方向。" in result.output
+
+
+def test_older_journals_verdicts_read_as_the_motivation_not_being_right(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, journal_file: Path
+) -> None:
+    """Journals written before the correction stored "weak" and "mismatch": both are read
+    back in their own words, and both count as a motivation that was not right."""
+    import sqlite3
+
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-03-02T21:00:00+00:00")
+    run("goal", "add", "The journal begins in 2026")
+    for year in ("2026", "2027"):
+        monkeypatch.setenv("PUNCHIN_NOW", f"{int(year) + 1}-01-05T21:00:00+00:00")
+        yearly_check(run, year, "motivation", f"Motivation of {year}", tmp_path)
+    with sqlite3.connect(journal_file) as conn:
+        for year, word in (("2026", "weak"), ("2027", "mismatch")):
+            conn.execute(
+                "UPDATE answers SET value = ? WHERE key = 'verdict' "
+                "AND entry_id = (SELECT id FROM entries WHERE period = ?)",
+                (word, year),
+            )
+    monkeypatch.setenv("PUNCHIN_NOW", "2031-01-06T21:00:00+00:00")
+    out = run("five-year", "--on", "2026-2030", input="\n" * 30).output
+    assert "verdict: my motivation was not strong enough" in out
+    assert "verdict: my motivation did not fit reality" in out

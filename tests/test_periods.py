@@ -20,7 +20,7 @@ from punchin.periods import (
 
 days = st.dates(min_value=date(1901, 1, 1), max_value=date(9980, 12, 31))
 anchors = st.integers(min_value=1901, max_value=9980)
-horizons = st.sampled_from(list(Horizon))
+horizons = st.sampled_from([h for h in Horizon if h is not Horizon.SPAN])  # spans: named ends
 TODAY = date(2026, 11, 23)  # a Monday
 
 
@@ -114,3 +114,25 @@ def test_five_year_windows_are_anchored_on_the_journals_first_year() -> None:
 )
 def test_the_week_a_check_in_reviews(today: date, reviewed: str) -> None:
     assert review_week(today).label == reviewed
+
+
+@given(
+    first=st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 1)),
+    months=st.integers(min_value=0, max_value=120),
+)
+def test_a_span_runs_from_its_first_month_to_the_end_of_its_last(first: date, months: int) -> None:
+    end_month = first.month - 1 + months
+    last = date(first.year + end_month // 12, end_month % 12 + 1, 1)
+    label = f"{first.year}-{first.month:02d}..{last.year}-{last.month:02d}"
+    span = parse_period_label(label)
+    assert span is not None and span.horizon is Horizon.SPAN and span.label == label
+    assert span.start == date(first.year, first.month, 1)
+    assert span.end.month == last.month and (span.end + timedelta(days=1)).day == 1
+
+
+def test_a_span_must_run_forward_and_name_real_months() -> None:
+    for text in ("2028-06..2024-09", "2024-13..2028-06", "2024-00..2028-06"):
+        with pytest.raises(UsageError):
+            parse_period_label(text)
+    with pytest.raises(UsageError, match=r"2024-09\.\.2028-06"):
+        period_of(date(2026, 1, 1), Horizon.SPAN)

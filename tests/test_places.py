@@ -49,13 +49,15 @@ def test_db_option_and_env_var_choose_another_journal(
 def test_settings_are_kept_private_and_read_back(run: Run, home: Path) -> None:
     result = run("init", "--weekly-day", "sun", "--weekly-time", "9:30", "--minutes", "45", "-y")
     assert result.exit_code == 0, result.output
-    assert "Weekly review: sunday 09:30, 45 minutes" in result.output
+    assert "Weekly review: Sunday 09:30, 45 minutes" in result.output
     settings = home / "settings.toml"
     assert settings.stat().st_mode & 0o777 == 0o600
     assert 'weekly_day = "sunday"' in settings.read_text(encoding="utf-8")
     again = run("init", "--timezone", "Asia/Shanghai", "-y")
-    assert "sunday 09:30, 45 minutes" in again.output  # what is not given is kept
+    assert "Sunday 09:30, 45 minutes" in again.output  # what is not given is kept
     assert "timezone Asia/Shanghai" in again.output
+    chinese = run("--lang", "zh", "init", "-y").output
+    assert "星期日 09:30，45 分钟" in chinese and "sunday" not in chinese
 
 
 def test_a_journal_from_the_first_release_is_upgraded_in_place(

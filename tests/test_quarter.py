@@ -52,17 +52,19 @@ def quarter(run: Run, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 QUARTER_ANSWERS = [
     "partly",  # thesis
     "0.8",  # score
-    *("yes", "no", "yes", "yes"),  # planned time, outside, wall, still want: ability
+    *("yes", "yes"),  # the time went in; someone good would have done it: ability
     "",  # accept the suggested cause
     "2",  # remedy: twice the time
     "",  # commitment: the draft
     "missed",  # half marathon
     "30%",  # score, as a percentage
-    *("no", "no", "no", "yes"),  # -> laziness
+    *("no", "no", "yes"),  # no time, nothing outside, still wanted: laziness
     "",
-    "1",  # partner
+    "1",  # the study partner
     "",
     "Small weekly goals beat big plans.",  # lesson
+    "roughly",  # the longer goal known?
+    "yes",  # the direction still right?
     "carry",  # thesis: carry it over
     "drop",  # half marathon: drop it
     "Publish one paper",  # a new goal
@@ -85,7 +87,8 @@ def test_the_quarter_is_re_read_before_any_question(run: Run, quarter: dict[str,
     assert misses in out
     assert "Check-ins: 11 of 13 weeks · longest streak 4" in out
     assert "Commitments kept: 3 of 7" in out  # the commitment of W39 falls in Q4
-    assert "Find an accountability partner" in out and "chosen 6×" in out
+    assert "Get a study partner: in the library together every day" in out
+    assert "chosen 6×" in out
     # the findings, in plain words
     assert "“Run 3 times” was missed in 6 weeks of this quarter." in out
     assert "Only 3 of 7 commitments were kept." in out
@@ -163,7 +166,7 @@ def test_a_repeating_cause_and_a_goal_carried_twice(
         assert template["period"] == quarter
         for goal in template["goals"].values():
             goal.update(status="missed", score="0.2", **LAZY, remedy="schedule")
-        template["lesson"] = "Not yet"
+        template.update(lesson="Not yet", goal_known="no", direction_right="unsure")
         for commitment in template.get("commitments", {}).values():
             commitment["kept"] = "no"
         if quarter == "2026-Q3":

@@ -50,7 +50,7 @@ def test_quarter_report_markdown_is_exact(run: Run, journal: None) -> None:
 
 def test_year_report_compares_the_quarters(run: Run, journal: None) -> None:
     out = run("report", "year").output
-    assert out.startswith("# Year review · 2026\n\n3 of 47 weekly check-ins")
+    assert out.startswith("# Year report · 2026\n\n3 of 47 weekly check-ins")
     assert "| 2026-Q4 |       3/8 |    4 |      1 |      1 |       |            |       0 |" in out
     assert "| 2026-Q1 |      0/13 |    0 |      0 |      0 |       |            |         |" in out
     assert "| Publish one paper | open   |       |" in out
@@ -153,7 +153,7 @@ def test_open_writes_a_private_file_and_opens_it(
 def test_reports_speak_chinese(run: Run, journal: None) -> None:
     out = run("--lang", "zh", "report", "quarter", "2026-Q4").output
     assert out.startswith("# 季度复盘 · 2026-Q4（2026-10-01 – 2026-12-31）")
-    assert "| 懒惰     |    1 |" in out
+    assert "| 懒       |    1 |" in out
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

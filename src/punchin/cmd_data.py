@@ -71,7 +71,7 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
 
 def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
     """Weeks and quarters as their reports; other reviews as questions and answers."""
-    from punchin import exporting, render, reports
+    from punchin import exporting, readback, render, reports
     from punchin.periods import parse_period_label
 
     ui = app.prompts("ui")
@@ -82,7 +82,7 @@ def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
         **{f"kind_{kind}": ui.text(f"ui.kind_{kind}") for kind in kinds},
     }
     report_words = render.Words(
-        app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter")
+        app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
     )
     sets = {kind: app.prompts(kind) for kind in ("year", "five-year", "paths")}
     today, box = app.today(), app.settings.weekly_minutes
@@ -95,13 +95,15 @@ def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
             return None
         return render.to_markdown(reports.build(journal, period, today, box), report_words)
 
-    def question(kind: str, key: str) -> str | None:
-        prompts = sets.get(kind)
-        if prompts is None or not prompts.has(f"questions.{key}.text"):
-            return None
-        return prompts.text(f"questions.{key}.text", number="", text="", goal="")
+    titles = {goal["id"]: goal["title"] for goal in data["goals"]}
+    diagnosis = app.prompts("diagnosis")
 
-    return exporting.to_markdown(data, words, review, question)
+    def read(kind: str, answers: dict[str, str]) -> list[tuple[str, str]]:
+        prompts = sets.get(kind) or app.prompts(kind)
+        found = readback.answered(answers, prompts, diagnosis, titles.get)
+        return [(item.heading, item.text) for item in found]
+
+    return exporting.to_markdown(data, words, review, read)
 
 
 @click.command("import", cls=LocalizedCommand)

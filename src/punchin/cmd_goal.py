@@ -1,4 +1,4 @@
-"""`punchin goal add/list/done/miss/drop/edit`: goals on four horizons."""
+"""`punchin goal add/list/done/miss/drop/edit`: goals on four horizons, and spans you name."""
 
 from __future__ import annotations
 
@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from punchin.periods import Period
     from punchin.store import Journal
 
-HORIZONS = ("week", "quarter", "year", "five-year")
+HORIZONS = ("week", "quarter", "year", "five-year", "span")
 STATUSES = ("open", "done", "partly", "missed", "dropped")
-_ON_HELP = "A date (2026-11-16, 'last monday') or a period (2026-W48, 2026-Q4, 2026, 2026-2030)."
+_ON_HELP = (
+    "A date (2026-11-16, 'last monday') or a period (2026-W48, 2026-Q4, 2026, 2026-2030, "
+    "or a span such as a degree: 2024-09..2028-06)."
+)
 
 
 def _period(app: App, journal: Journal, on: str | None, horizon: str | None) -> Period:
@@ -36,8 +39,9 @@ def _period(app: App, journal: Journal, on: str | None, horizon: str | None) -> 
 
 
 def _check_parent(child: Horizon, parent: Goal) -> None:
-    order = list(HORIZONS)
-    if order.index(parent.horizon.value) <= order.index(child.value):
+    from punchin.models import HORIZON_RANK
+
+    if HORIZON_RANK[parent.horizon.value] <= HORIZON_RANK[child.value]:
         raise UsageError(
             f"a {child.value} goal can only serve a goal of a longer horizon; "
             f"{parent.short_id} is a {parent.horizon.value} goal",
@@ -50,7 +54,10 @@ def _check_parent(child: Horizon, parent: Goal) -> None:
 
 @click.group(cls=LocalizedGroup)
 def goal() -> None:
-    """Goals on four horizons: week, quarter, year and five-year.
+    """Goals on four horizons (week, quarter, year, five-year) and on spans you name.
+
+    A span is a stretch with its own goal, like the four years of a degree: `--on
+    2024-09..2028-06`. Year, quarter and week goals can serve it.
 
     \b
     Example: punchin goal add "Submit the paper" --on 2026-Q4 --why "become independent"
@@ -149,7 +156,13 @@ def goal_list(
         periods = [_period(app, journal, on, horizon).label]
     elif not show_all:
         chosen = [Horizon(horizon)] if horizon else list(Horizon)
-        periods = [period_of(app.today(), h, journal.start_year).label for h in chosen]
+        periods = [
+            period_of(app.today(), h, journal.start_year).label
+            for h in chosen
+            if h is not Horizon.SPAN
+        ]
+        if Horizon.SPAN in chosen:  # the spans under way today
+            periods += journal.spans_overlapping(app.today(), app.today())
     goals = journal.goals(
         horizon=Horizon(horizon) if horizon else None,
         periods=periods,

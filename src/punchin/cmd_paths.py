@@ -44,10 +44,12 @@ def paths(
 ) -> None:
     """Big company, PhD or startup: the three paths compared, and fitted to your answers.
 
-    The comparison covers each path's goal, the problem it solves, the motivation it needs and
-    why (how long positive feedback takes), its hours, what it gives and what it costs. With
-    --assess, a few questions and your journal (your yearly verdicts, your weekly habit) show
-    how each path fits you, naming every answer that moved it; it advises, never decides.
+    The comparison follows the talk the method comes from: each path's goal, the problem it
+    solves, the motivation it needs and why (how long positive feedback takes), its hours,
+    what it gives and what it costs, and the route from your problem's value to a path. With
+    --assess, eight questions weigh each path alike and name every answer that moved it; your
+    journal (the last yearly verdict, the weekly habit, last quarter's misses) adds notes that
+    hold for every path. It advises, never decides.
 
     \b
     Examples:
@@ -93,7 +95,9 @@ def _comparison(p: Any, fmt: str, language: str) -> str:
             lines += ["", p.text(f"paths.aspects.{aspect}")]
             for path in order:
                 name = p.text(f"paths.names.{path}")
-                lines.append(wrap(f"- {name}: {p.text(f'paths.{path}.{aspect}')}", 78))
+                item = p.text("paths.item", name=name, text=p.text(f"paths.{path}.{aspect}"))
+                lines.append(wrap(item, 78))
+        lines += ["", wrap(p.text("paths.closing.route"), 78)]
         lines += ["", wrap(p.text("paths.closing.order"), 78)]
         return "\n".join(lines) + "\n"
     doc = Doc(html=False)
@@ -109,6 +113,7 @@ def _comparison(p: Any, fmt: str, language: str) -> str:
             for aspect in aspects
         ],
     )
+    doc.para(p.text("paths.closing.route"))
     doc.para(p.text("paths.closing.order"))
     if fmt == "md":
         return doc.text()
@@ -126,7 +131,14 @@ def _assess(
 ) -> None:
     import json
 
-    from punchin.path_assessment import KIND, MINUTES, PathAssessment, earlier_lines, fit_lines
+    from punchin.path_assessment import (
+        KIND,
+        MINUTES,
+        PathAssessment,
+        earlier_lines,
+        fit_lines,
+        note_lines,
+    )
     from punchin.paths import QUESTIONS
     from punchin.periods import week_of
     from punchin.review_cli import answers_source, conduct
@@ -180,7 +192,12 @@ def _assess(
     from punchin.terminal import terminal_width
     from punchin.wrapping import wrap
 
-    blocks = [fit_lines(flows[-1].fits, p), earlier_lines(journal, period.label, p)]
+    flow = flows[-1]
+    blocks = [
+        fit_lines(flow.fits, p),
+        note_lines(flow.notes, p),
+        earlier_lines(journal, period.label, p),
+    ]
     blocks.append(warning_lines(warning(signals(journal, today)), app.prompts("drift")))
     blocks.append([p.text("assess.advice")])
     for block in blocks:

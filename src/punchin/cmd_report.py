@@ -57,7 +57,9 @@ def report(
     else:
         chosen = {"week": review_week, "quarter": review_quarter, "year": report_year}[kind](today)
     data = reports.build(journal, chosen, today, app.settings.weekly_minutes)
-    words = render.Words(app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"))
+    words = render.Words(
+        app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
+    )
     if fmt == "json":
         document = render.to_json(data)
     elif fmt == "html":

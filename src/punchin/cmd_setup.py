@@ -85,11 +85,11 @@ def init(
     click.echo(
         ui.text(
             "ui.init_summary",
-            day=settings.weekly_day,
+            day=ui.text(f"ui.weekday_{settings.weekly_day}"),
             time=settings.weekly_time,
             minutes=settings.weekly_minutes,
-            language=settings.language,
-            timezone=settings.timezone or "system",
+            language=ui.text(f"ui.language_{settings.language}"),
+            timezone=settings.timezone or ui.text("ui.timezone_system"),
         )
     )
 

@@ -1,30 +1,41 @@
-"""The punch-in-life warning: is the journal's owner touring from place to place with no
-direction? Said only with evidence, and only when two signals agree.
+"""The punch-in-life warning: is the direction changing at every check, with goals left
+behind as it moves? Said gently, with its evidence, and only when the evidence agrees.
 
-The method warns against a "punch-in life": acting casually, visiting every kind of place, with
-no clear direction. No single sign proves that (a year of change can be a good decision), so
-the rule asks for two of five signals within the last three years:
+In the talk, re-thinking one's motivation every five years is the method, and the "punch-in
+life" (打卡式人生) is its bug: a direction that changes at every check, every kind of place
+visited, goals abandoned on the way. Not knowing the goal early is fine; what the method
+asks is that each change of direction come from a real change of motivation. So the rule
+looks at direction first, within the last three years:
 
-1. the direction of effort was changed at two or more yearly checks;
-2. half or more of the quarter and year goals were dropped or carried over (at least four);
-3. no direction is written down: no five-year goals for the current window, and no five-year
-   check that planned it;
-4. two or more yearly checks found the year unhappy or without progress;
-5. in the past year, eight or more weeks in a row without a check-in, or fewer than half the
-   weeks checked in (for a journal at least half a year old).
+Signals of a moving direction (at least one is required):
+1. `changes`: the direction of effort was changed at two or more yearly checks;
+2. `unexplained_change`: a yearly check changed direction although it did not find the
+   motivation wrong (a change that did not come from motivation);
+3. `abandoned`: half or more of the quarter and year goals (at least four) were dropped or
+   carried over;
+4. `paths_flip`: the path that fitted best changed between two path assessments.
+
+Signals that make it worth saying (they count only beside one of the above):
+5. `no_direction`: no five-year goals for the current window, and no five-year check that
+   planned it;
+6. `unhappy`: two or more yearly checks found the year unhappy or without progress.
+
+The warning needs two signals, one of them about direction. Gaps in the weekly habit are
+not a sign of touring: they belong to the habit's own findings (quarterly and yearly).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
-from punchin.models import GoalStatus, Horizon
+from punchin.models import GoalStatus, Horizon, yearly_verdict
 from punchin.periods import five_year_of
 from punchin.store import Journal
 
 YEARS = 3
-GAP_WEEKS = 8
+DIRECTION = frozenset({"changes", "unexplained_change", "abandoned", "paths_flip"})
+PATHS = ("company", "phd", "startup")
 
 
 class Signal(NamedTuple):
@@ -33,13 +44,16 @@ class Signal(NamedTuple):
 
 
 def signals(journal: Journal, today: date) -> list[Signal]:
-    """Every signal that holds, each with its evidence; a warning needs two of them."""
+    """Every signal that holds, each with its evidence."""
     since = date(today.year - YEARS, 1, 1)
     found: list[Signal] = []
     checks = journal.answers_by_period("year", since, today)
     changes = sorted(period for period, a in checks.items() if a.get("decision") == "change")
     if len(changes) >= 2:
         found.append(Signal("changes", {"count": len(changes), "years": ", ".join(changes)}))
+    unexplained = [p for p in changes if yearly_verdict(checks[p]) != "motivation"]
+    if unexplained:
+        found.append(Signal("unexplained_change", {"years": ", ".join(unexplained)}))
     longer = [
         goal
         for horizon in (Horizon.QUARTER, Horizon.YEAR)
@@ -48,6 +62,9 @@ def signals(journal: Journal, today: date) -> list[Signal]:
     left = [g for g in longer if g.status is GoalStatus.DROPPED or g.carried_from is not None]
     if len(longer) >= 4 and 2 * len(left) >= len(longer):
         found.append(Signal("abandoned", {"count": len(left), "total": len(longer)}))
+    flip = _paths_flip(journal, since, today)
+    if flip is not None:
+        found.append(flip)
     window = five_year_of(today, journal.start_year)
     planned = journal.status("five-year", window.previous(journal.start_year).label)
     has_goals = any(
@@ -63,28 +80,32 @@ def signals(journal: Journal, today: date) -> list[Signal]:
     )
     if len(unhappy) >= 2:
         found.append(Signal("unhappy", {"count": len(unhappy), "years": ", ".join(unhappy)}))
-    gap = _gap(journal, today)
-    if gap is not None:
-        found.append(gap)
     return found
 
 
 def warning(found: list[Signal]) -> list[Signal]:
-    """The signals worth saying out loud: all of them when two or more agree, else none."""
-    return found if len(found) >= 2 else []
+    """The signals worth saying out loud: all of them when two agree and one of them is
+    about direction; else none."""
+    if len(found) >= 2 and any(signal.key in DIRECTION for signal in found):
+        return found
+    return []
 
 
-def _gap(journal: Journal, today: date) -> Signal | None:
-    created = journal.created_on()
-    if created is None or created > today - timedelta(days=182):
+def _paths_flip(journal: Journal, since: date, today: date) -> Signal | None:
+    assessments = journal.answers_by_period("paths", since, today)
+    best = []
+    for day, answers in sorted(assessments.items()):
+        if "align" not in answers:  # the earlier questions weighed the paths unevenly
+            continue
+        fits = {}
+        for path in PATHS:
+            try:
+                fits[path] = int(answers[f"fit.{path}"])
+            except (KeyError, ValueError):
+                continue
+        if len(fits) == len(PATHS):
+            best.append((day, max(fits, key=lambda path: fits[path])))
+    if len(best) < 2 or best[-1][1] == best[-2][1]:
         return None
-    first = max(today - timedelta(days=364), created)
-    done = journal.week_starts(first, today)
-    weeks = max(1, (today - first).days // 7)
-    longest, previous = 0, first - timedelta(days=7)
-    for start in [*done, today]:
-        longest = max(longest, (start - previous).days // 7 - 1)
-        previous = start
-    if longest >= GAP_WEEKS or 2 * len(done) < weeks:
-        return Signal("gaps", {"longest": longest, "count": len(done), "weeks": weeks})
-    return None
+    (before, was), (after, now) = best[-2], best[-1]
+    return Signal("paths_flip", {"before": before, "was": was, "after": after, "now": now})

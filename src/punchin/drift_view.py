@@ -6,10 +6,20 @@ from punchin.drift import Signal
 from punchin.prompts import PromptSet
 
 
-def warning_lines(found: list[Signal], drift: PromptSet) -> list[str]:
+def warning_lines(
+    found: list[Signal], drift: PromptSet, *, inside_check: bool = False
+) -> list[str]:
+    """The heading, one line of evidence per signal, and the method's advice; inside a
+    yearly or five-year check the advice points at the questions that follow, never at
+    the command the person is already in."""
     if not found:
         return []
     lines = [drift.text("drift.heading")]
-    lines += [f"- {drift.text(f'drift.{signal.key}', **signal.params)}" for signal in found]
-    lines.append(drift.text("drift.advice"))
+    for signal in found:
+        params = dict(signal.params)
+        for name in ("was", "now"):
+            if name in params:
+                params[name] = drift.text(f"names.{params[name]}")
+        lines.append(f"- {drift.text(f'drift.{signal.key}', **params)}")
+    lines.append(drift.text("drift.advice_here" if inside_check else "drift.advice"))
     return lines

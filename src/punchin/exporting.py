@@ -50,15 +50,14 @@ def to_markdown(
     data: dict[str, Any],
     words: dict[str, str],
     review: Callable[[dict[str, Any]], str | None],
-    question: Callable[[str, str], str | None],
+    read: Callable[[str, dict[str, str]], list[tuple[str, str]]],
 ) -> str:
     """One document per review, in time order: `review` renders a week or a quarter as its
-    report; other reviews list each answer under its question (`question(kind, key)`); then
-    the goals by period and the notes."""
-    answers: dict[str, list[dict[str, Any]]] = {}
+    report; other reviews list each answer under its question (`read(kind, answers)` gives
+    the questions and the answers in words); then the goals by period and the notes."""
+    answers: dict[str, dict[str, str]] = {}
     for answer in data["answers"]:
-        answers.setdefault(answer["entry_id"], []).append(answer)
-    goal_titles = {g["id"]: g["title"] for g in data["goals"]}
+        answers.setdefault(answer["entry_id"], {})[answer["key"]] = answer["value"]
     blocks = []
     for entry in sorted(data["entries"], key=lambda e: (e["period_start"], e["kind"])):
         rendered = review(entry)
@@ -66,17 +65,7 @@ def to_markdown(
             blocks.append(rendered.strip())
             continue
         blocks.append(f"# {words['kind_' + entry['kind']]} · {entry['period']}")
-        for answer in answers.get(entry["id"], []):
-            value = answer["value"].strip()
-            if not value:
-                continue
-            parts = answer["key"].split(".")
-            if len(parts) == 3 and parts[1] in goal_titles:
-                heading = (
-                    f"{goal_titles[parts[1]]} · {question(entry['kind'], parts[2]) or parts[2]}"
-                )
-            else:
-                heading = question(entry["kind"], answer["key"]) or answer["key"]
+        for heading, value in read(entry["kind"], answers.get(entry["id"], {})):
             blocks.append(f"## {heading}\n\n{value}")
     if data["goals"]:
         blocks.append(f"# {words['goals']}")

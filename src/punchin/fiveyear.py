@@ -65,12 +65,17 @@ class FiveYearCheck(PlanningFlow):
             for goal in goals:
                 self.asker.show(p.text("text.goal_line", title=goal.title))
                 self.close_goal(goal, diagnose=False)
+        earlier = previous or {}
+        self.beside(earlier, "onlooker")
         self.ask(self.text_question("onlooker"))
         behind = self.ask(self.choice("behind", "behind"))
         if behind in ("desire", "both"):
+            self.beside(earlier, "desire")
             self.ask(self.text_question("desire"))
         if behind in ("fear", "both"):
+            self.beside(earlier, "fear")
             self.ask(self.text_question("fear"))
+        self.beside(earlier, "positive")
         self.ask(self.text_question("positive"))
         if self.ask(self.choice("escape", "escape")) != "no":
             self.asker.show(p.text("text.escape_note"))
@@ -81,6 +86,12 @@ class FiveYearCheck(PlanningFlow):
             self.ask(self.text_question("changed"))
         self.plan_goals(self.next, goals_of(self.journal, self.next), [])
         self.ask(self.text_question("closing"))
+
+    def beside(self, earlier: dict[str, str], key: str) -> None:
+        """What was answered to this question five years ago, right before it is asked
+        again, so that the root can be compared and not only the surface."""
+        if earlier.get(key, "").strip():
+            self.asker.show(self.p.text("text.beside", text=_flat(earlier[key], 200)))
 
     def previous_check(self) -> dict[str, str] | None:
         """The answers of the five-year check before this one, if there was one."""
@@ -95,15 +106,11 @@ class FiveYearCheck(PlanningFlow):
         before = self.period.previous(self.journal.start_year)
         if previous is not None:
             value = previous.get("value")
-            lines.append(
-                p.text(
-                    "text.before_five",
-                    period=before.label,
-                    motivation=_flat(previous.get("positive")),
-                    problem=_flat(previous.get("problem")),
-                    value=_label(p, "value", value),
-                )
-            )
+            lines.append(p.text("text.before_five", period=before.label))
+            for key in ("onlooker", "desire", "fear", "positive", "problem"):
+                if previous.get(key, "").strip():
+                    lines.append(p.text(f"text.before_{key}", text=_flat(previous.get(key))))
+            lines.append(p.text("text.before_value", value=_label(p, "value", value)))
         checks = self.journal.answers_by_period("year", self.period.start, self.period.end)
         for year in _years(self.period):
             answers = checks.get(year.label)
@@ -115,7 +122,7 @@ class FiveYearCheck(PlanningFlow):
                     period=year.label,
                     happy=_label(y, "happy", answers.get("happy")),
                     progress=_label(y, "progress", answers.get("progress")),
-                    verdict=_label(y, "verdict", answers.get("verdict")),
+                    verdict=verdict_label(y, answers.get("verdict")),
                     decision=_label(y, "decision", answers.get("decision")),
                     motivation=_flat(answers.get("motivation")),
                 )
@@ -127,6 +134,14 @@ class FiveYearCheck(PlanningFlow):
 
 def _years(window: Period) -> list[Period]:
     return [year_of(date(year, 1, 1)) for year in range(window.start.year, window.end.year + 1)]
+
+
+def verdict_label(prompts: PromptSet, value: str | None) -> str:
+    """A yearly verdict as it reads, older journals' words included."""
+    legacy = f"legacy.verdict.{value}"
+    return (
+        prompts.text(legacy) if value and prompts.has(legacy) else _label(prompts, "verdict", value)
+    )
 
 
 def _label(prompts: PromptSet, question: str, value: str | None) -> str:

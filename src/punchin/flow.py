@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from punchin.asking import Asker, Question
-from punchin.diagnosis import remedy_choices, remedy_commitment, suggest_cause
+from punchin.diagnosis import (
+    next_question,
+    remedies_heading,
+    remedy_choices,
+    remedy_commitment,
+    suggest_cause,
+)
 from punchin.errors import AlreadyFinished, PunchinError
 from punchin.models import Cause, Entry, EntryStatus, Goal
 from punchin.periods import Period
@@ -157,16 +163,16 @@ class ReviewFlow:
     # -- the diagnosis of a missed goal ------------------------------------------------------
 
     def diagnose(self, goal: Goal) -> None:
-        """Four honest questions -> a suggested cause the user confirms -> the method's
-        remedies -> the chosen one written as a commitment for the next period."""
+        """Strictest-first questions, only as many as the answers need -> a suggested cause
+        the user confirms or overrides -> its remedies, marked as the method's or punchin's
+        -> the chosen one written as a commitment for the next period."""
         d, key = self.d, f"goals.{goal.id}"
         spans = {"span": self.p.text("text.span"), "next": self.p.text("text.next_span")}
         self.asker.show(d.text("text.diagnosis_intro"))
-        planned = self.ask(self.choice(f"{key}.planned_time", "planned_time", source=d))
-        outside = self.ask(self.choice(f"{key}.outside", "outside", source=d))
-        wall = self.ask(self.choice(f"{key}.skill_wall", "skill_wall", source=d))
-        want = self.ask(self.choice(f"{key}.still_want", "still_want", source=d))
-        suggested = suggest_cause(planned, outside, wall, want)
+        answers: dict[str, str] = {}
+        while (name := next_question(answers)) is not None:
+            answers[name] = self.ask(self.choice(f"{key}.{name}", name, source=d))
+        suggested = suggest_cause(answers)
         self.asker.show(
             d.text(
                 "text.suggestion",
@@ -182,7 +188,7 @@ class ReviewFlow:
             kind = self.ask(self.choice(f"{key}.other_kind", "other_kind", source=d))
             note = self.ask(self.text_question("other_note", key=f"{key}.other_note", source=d))
             detail = f"{kind}: {note}" if note else kind
-        self.asker.show(d.text("text.remedies_heading", cause=d.text(f"causes.{cause}.label")))
+        self.asker.show(remedies_heading(d, cause))
         remedy = self.ask(
             Question(
                 f"{key}.remedy", d.text("questions.remedy.text"), choices=remedy_choices(d, cause)

@@ -212,6 +212,30 @@ def m007_application_id(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {int.from_bytes(b'punc', 'big')}")
 
 
+@migrations()
+def m008_span_horizon(db: Database) -> None:
+    """Goals may belong to a span the person names (a degree: 2024-09..2028-06). Widening a
+    CHECK changes nothing stored, so SQLite's documented schema edit is used rather than
+    rebuilding the goals table that others point at."""
+    old = "horizon IN ('week', 'quarter', 'year', 'five-year')"
+    new = "horizon IN ('week', 'quarter', 'year', 'five-year', 'span')"
+    conn = db.conn
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) "
+            "WHERE type = 'table' AND name = 'goals'",
+            (old, new),
+        )
+        conn.execute(f"PRAGMA schema_version = {version + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'goals'").fetchone()[0]
+    if new not in sql:
+        raise RuntimeError("the goals table does not have the expected horizon check")
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

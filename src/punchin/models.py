@@ -11,12 +11,27 @@ from typing import NamedTuple
 
 
 class Horizon(StrEnum):
-    """How far a goal looks ahead; each horizon has its own review."""
+    """How far a goal looks ahead. Four have their own review; a span is a stretch the
+    person names (the four years of a degree: 2024-09..2028-06), whose goals the yearly and
+    quarterly goals can serve."""
 
     WEEK = "week"
     QUARTER = "quarter"
     YEAR = "year"
     FIVE_YEAR = "five-year"
+    SPAN = "span"
+
+
+def yearly_verdict(answers: dict[str, str]) -> str | None:
+    """A yearly check's verdict: `timing`, `motivation` or `neither`. Older journals stored
+    `weak` (not strong enough) and `mismatch` (does not fit reality): both said the
+    motivation was not right."""
+    verdict = answers.get("verdict") or None
+    return "motivation" if verdict in ("weak", "mismatch") else verdict
+
+
+# Which horizons may serve which: a goal serves one of a higher rank.
+HORIZON_RANK = {"week": 0, "quarter": 1, "year": 2, "span": 3, "five-year": 4}
 
 
 class GoalStatus(StrEnum):

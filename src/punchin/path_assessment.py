@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from punchin.flow import ReviewFlow
-from punchin.paths import PATHS, QUESTIONS, Fit, fit, journal_reasons
+from punchin.paths import ADDED, PATHS, QUESTIONS, Fit, Reason, fit, journal_notes
 from punchin.prompts import PromptSet
 from punchin.store import Journal
 
@@ -24,19 +24,25 @@ class PathAssessment(ReviewFlow):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fits: list[Fit] = []
+        self.notes: list[Reason] = []
 
     def steps(self) -> None:
         self.introduce()
         answers = {question: self.ask(self.choice(question, question)) for question in QUESTIONS}
-        self.fits = fit(answers, journal_reasons(self.journal, self.today))
+        self.fits = fit(answers)
+        self.notes = journal_notes(self.journal, self.today)
         assert self.entry is not None
         with self.journal.transaction():
             for found in self.fits:
                 self.journal.save_answer(self.entry.id, f"fit.{found.path}", str(found.score))
 
 
+def _sign(points: int) -> str:
+    return f"{points:+d}" if points else "±0"
+
+
 def fit_lines(fits: list[Fit], p: PromptSet) -> list[str]:
-    """Each path's fit, then every answer or journal fact that moved it."""
+    """Each path's fit, then every answer that moved it (or spoke to it without points)."""
     lines = [p.text("assess.result_heading")]
     for found in fits:
         lines.append(
@@ -51,26 +57,48 @@ def fit_lines(fits: list[Fit], p: PromptSet) -> list[str]:
             lines.append(
                 p.text(
                     "assess.reason_line",
-                    sign=f"{reason.points:+d}",
+                    sign=_sign(reason.points),
                     reason=p.text(f"reasons.{reason.key}", **reason.params),
                 )
             )
+    if all(found.level == "open" for found in fits):
+        lines.append(p.text("assess.all_open"))
+    lines.append(p.text("assess.weighting"))
     return lines
 
 
+def note_lines(notes: list[Reason], p: PromptSet) -> list[str]:
+    """What the journal adds, the same for every path."""
+    if not notes:
+        return []
+    return [
+        p.text("assess.journal_heading"),
+        *(
+            p.text("assess.note_line", note=p.text(f"reasons.{note.key}", **note.params))
+            for note in notes
+        ),
+    ]
+
+
 def earlier_lines(journal: Journal, current: str, p: PromptSet) -> list[str]:
-    """The assessments before this one, newest first, as one line each."""
+    """The assessments before this one, newest first, as one line each: the scores they
+    gave then (recomputed from the answers only where none were kept), marked when they
+    answered the earlier set of questions."""
     lines = []
     for entry in journal.entries(kind=KIND, limit=6):
         if entry.period == current or entry.status.value != "done":
             continue
         answers = journal.answers(entry.id)
+        scores = {path: answers[f"fit.{path}"] for path in PATHS if f"fit.{path}" in answers}
+        if not scores:
+            scores = {found.path: str(found.score) for found in fit(answers)}
         fits = " · ".join(
-            f"{p.text(f'paths.names.{path}')} {int(answers[f'fit.{path}']):+d}"
+            f"{p.text(f'paths.names.{path}')} {int(scores[path]):+d}"
             for path in PATHS
-            if f"fit.{path}" in answers
+            if path in scores and scores[path].lstrip("+-").isdigit()
         )
-        lines.append(p.text("assess.earlier_line", date=entry.period, fits=fits))
+        key = "assess.earlier_line" if any(q in answers for q in ADDED) else "assess.earlier_older"
+        lines.append(p.text(key, date=entry.period, fits=fits))
     if not lines:
         return [p.text("assess.no_earlier")]
     return [p.text("assess.earlier_heading"), *lines]

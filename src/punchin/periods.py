@@ -22,6 +22,7 @@ _WEEK_RE = r"(?i)^(\d{4})-?W(\d{1,2})$"
 _QUARTER_RE = r"(?i)^(\d{4})-?Q([1-4])$"
 _YEAR_RE = r"^(\d{4})$"
 _WINDOW_RE = r"^(\d{4})\s*[-–]\s*(\d{4})$"
+_SPAN_RE = r"^(\d{4})-(\d{1,2})\s*\.\.\s*(\d{4})-(\d{1,2})$"
 _AGO_RE = r"^(\d+)\s+(day|week)s?\s+ago$"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -72,7 +73,20 @@ def five_year_of(day: date, anchor_year: int) -> Period:
     )
 
 
+def span_of(first: date, last: date) -> Period:
+    """A span the person names, from the first day of one month to the last of another."""
+    start = date(first.year, first.month, 1)
+    following = date(last.year + last.month // 12, last.month % 12 + 1, 1)
+    label = f"{start.year}-{start.month:02d}..{last.year}-{last.month:02d}"
+    return Period(start, following - timedelta(days=1), Horizon.SPAN, label)
+
+
 def period_of(day: date, horizon: Horizon, anchor_year: int | None = None) -> Period:
+    if horizon is Horizon.SPAN:
+        raise UsageError(
+            "a span has the start and end you give it, like 2024-09..2028-06",
+            key="span_needs_ends",
+        )
     if horizon is Horizon.WEEK:
         return week_of(day)
     if horizon is Horizon.QUARTER:
@@ -129,8 +143,23 @@ def review_window(today: date, anchor_year: int) -> Period:
 
 
 def parse_period_label(text: str, anchor_year: int | None = None) -> Period | None:
-    """`2026-W47`, `2026-Q4`, `2026`, `2026-2030` -> Period; None if it is not a label."""
+    """`2026-W47`, `2026-Q4`, `2026`, `2026-2030`, `2024-09..2028-06` -> Period; None if it
+    is not a label."""
     text = text.strip()
+    if m := re.match(_SPAN_RE, text):
+        first_year, first_month, last_year, last_month = (int(part) for part in m.groups())
+        _check_year(first_year, text)
+        _check_year(last_year, text)
+        if not (1 <= first_month <= 12 and 1 <= last_month <= 12) or (
+            (last_year, last_month) < (first_year, first_month)
+        ):
+            raise UsageError(
+                f"{text!r} is not a span: give two months, the first not after the last, "
+                "like 2024-09..2028-06",
+                key="span_bad",
+                text=text,
+            )
+        return span_of(date(first_year, first_month, 1), date(last_year, last_month, 1))
     if m := re.match(_WEEK_RE, text):
         year, week = int(m[1]), int(m[2])
         _check_year(year, text)

@@ -88,8 +88,8 @@ class PlanningFlow(ReviewFlow):
         from punchin.drift_view import warning_lines
 
         found = warning(signals(self.journal, today))
-        if found:
-            self.asker.show("\n".join(warning_lines(found, drift)))
+        if found:  # said inside a motivation check: its advice points at the questions here
+            self.asker.show("\n".join(warning_lines(found, drift, inside_check=True)))
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
 

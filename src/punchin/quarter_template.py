@@ -58,6 +58,9 @@ def quarter_template(
         }
     template["goals"] = goals
     template["lesson"] = saved.get("lesson", "")
+    for name in ("goal_known", "direction_right"):  # the longer horizon: known, still right?
+        template[name] = saved.get(name, "")
+        template["_help"][name] = choices(name)
     if plan:
         template["plan"] = plan
     template["next"] = [{"title": "", "parent": ""}]

@@ -102,6 +102,7 @@ class QuarterlyReview(PlanningFlow):
         self.review_commitments()
         self._close_goals()
         self.ask(self.text_question("lesson"))
+        self._check_direction()
         self._plan_unfinished()
         self._plan_new_goals()
         self.ask(self.text_question("closing"))
@@ -131,6 +132,32 @@ class QuarterlyReview(PlanningFlow):
                 )
             )
         self.close_goal(goal, diagnose=True)
+
+    # -- the longer horizon -------------------------------------------------------------------
+
+    def _check_direction(self) -> None:
+        """The method's quarter also looks further: choosing matters more than effort, and
+        choosing needs a known goal. The longer goals are shown, then two questions; doubts
+        are sent to the motivation check, where a change of direction belongs."""
+        p = self.p
+        longer = self._parent_options(self.period)
+        lines = [p.text("text.direction_heading")]
+        lines += [
+            p.text(
+                "text.direction_goal",
+                horizon=p.text(f"text.horizon_{goal.horizon.value}"),
+                period=goal.period,
+                title=goal.title,
+            )
+            for goal in longer
+        ] or [p.text("text.direction_none")]
+        self.asker.show("\n".join(lines))
+        known = self.ask(self.choice("goal_known", "goal_known"))
+        right = self.ask(self.choice("direction_right", "direction_right"))
+        if known != "yes":
+            self.asker.show(p.text("text.goal_unknown"))
+        if right != "yes":
+            self.asker.show(p.text("text.direction_doubt"))
 
     # -- planning the next quarter -----------------------------------------------------------
 
@@ -192,16 +219,16 @@ class QuarterlyReview(PlanningFlow):
         )
 
     def _parent_options(self, quarter: Period) -> list[Goal]:
-        """Year and five-year goals the next quarter's goals may serve."""
+        """Year, span (a degree...) and five-year goals the next quarter's goals may serve."""
         year = year_of(quarter.start)
         window = quarter.start.year
-        labels = [year.label]
+        labels = [year.label, *self.journal.spans_overlapping(quarter.start, quarter.end)]
         anchor = self.journal.start_year
         first = anchor + 5 * ((window - anchor) // 5)
         labels.append(f"{first}-{first + 4}")
         return [
             goal
             for goal in self.journal.goals(periods=labels)
-            if goal.horizon in (Horizon.YEAR, Horizon.FIVE_YEAR)
+            if goal.horizon in (Horizon.YEAR, Horizon.SPAN, Horizon.FIVE_YEAR)
             and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
         ]

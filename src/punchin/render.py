@@ -16,8 +16,14 @@ from punchin.reports import Report
 class Words:
     """The report's texts in one language: headings (`r`), causes and remedies (`d`)."""
 
-    def __init__(self, report: PromptSet, diagnosis: PromptSet, quarter: PromptSet) -> None:
-        self.r, self.d, self.q = report, diagnosis, quarter
+    def __init__(
+        self,
+        report: PromptSet,
+        diagnosis: PromptSet,
+        quarter: PromptSet,
+        year: PromptSet | None = None,
+    ) -> None:
+        self.r, self.d, self.q, self.y = report, diagnosis, quarter, year
 
     def __call__(self, key: str, **values: object) -> str:
         return self.r.text(f"report.{key}", **values)
@@ -29,6 +35,15 @@ class Words:
         from punchin.diagnosis import remedy_label
 
         return remedy_label(self.d, cause, remedy)
+
+    def year_choice(self, question: str, value: str) -> str:
+        """A yearly check's answer in words (older journals' verdicts included)."""
+        if self.y is None:
+            return value
+        for key in (f"legacy.{question}.{value}", f"questions.{question}.choices.{value}"):
+            if self.y.has(key):
+                return self.y.text(key)
+        return value
 
     def finding(self, key: str, params: dict[str, object]) -> str:
         return self.q.text(f"findings.{key}", **params)
@@ -193,6 +208,7 @@ def _quarter(report: Report, w: Words, doc: Doc) -> None:
 
 def _year(report: Report, w: Words, doc: Doc) -> None:
     _summary(report, w, doc)
+    _yearly_check(report.get("check"), w, doc)
     quarters = report["quarters"]
     doc.heading(2, w("quarters"))
     doc.table(
@@ -330,3 +346,21 @@ def _css() -> str:
     from pathlib import Path
 
     return (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
+
+
+def _yearly_check(check: dict[str, str] | None, w: Words, doc: Doc) -> None:
+    """What the yearly check found and decided, in the person's words."""
+    if not check:
+        return
+    doc.heading(2, w("yearly_check"))
+    happy = w.year_choice("happy", check.get("happy", "—"))
+    progress = w.year_choice("progress", check.get("progress", "—"))
+    said = [w("check_year", happy=happy, progress=progress)]
+    if check.get("verdict"):
+        said.append(w("check_verdict", verdict=w.year_choice("verdict", check["verdict"])))
+    if check.get("decision"):
+        said.append(w("check_decision", decision=w.year_choice("decision", check["decision"])))
+    doc.bullets(said)
+    for key in ("action", "direction", "change_reason", "motivation"):
+        if check.get(key):
+            doc.section(w(f"check_{key}"), check[key])

@@ -200,4 +200,22 @@ def year_report(journal: Journal, year: Period, today: date, box: int) -> Report
         {"key": f.key, "params": f.params} for f in findings(whole, [], []) if f.key != "carried"
     ]
     report["goals"] = _goals(journal, year_goals, "year", year)
+    report["check"] = _yearly_check(journal, year)
     return report
+
+
+CHECK_KEYS = (
+    "happy", "progress", "verdict", "decision", "action", "direction", "change_reason",
+    "motivation", "closing",
+)  # fmt: skip
+
+
+def _yearly_check(journal: Journal, year: Period) -> dict[str, str] | None:
+    """What the yearly check of this year decided, as answered (None when there was none)."""
+    entry = journal.entry("year", year.label)
+    if entry is None:
+        return None
+    answers = journal.answers(entry.id)
+    return {"status": entry.status.value} | {
+        key: answers[key] for key in CHECK_KEYS if answers.get(key, "").strip()
+    }

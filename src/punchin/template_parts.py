@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from punchin.diagnosis import remedy_choices
+from punchin.diagnosis import QUESTIONS, remedy_choices
 from punchin.models import Cause
 from punchin.prompts import PromptSet
 from punchin.store import Journal
 
-DIAGNOSIS_KEYS = ("planned_time", "outside", "skill_wall", "still_want")
+# The diagnosis's sub-questions, as the flow may ask them; which are needed depends on the
+# answers before them, and each says so in its help (`template_help` in diagnosis.toml).
+DIAGNOSIS_KEYS = QUESTIONS
 
 
 class Choices:
@@ -28,7 +30,7 @@ def diagnosis_help(choices: Choices, ui: PromptSet) -> dict[str, Any]:
     """Notes on every answer a missed goal's diagnosis takes."""
     return {
         "status": choices("goal_status"),
-        **{key: ui.text("ui.template_when_missed", choices=choices(key)) for key in DIAGNOSIS_KEYS},
+        **{key: _when_asked(choices, ui, key) for key in DIAGNOSIS_KEYS},
         "cause": ui.text("ui.template_cause", choices=choices("cause")),
         "other_kind": ui.text("ui.template_other_kind", choices=choices("other_kind")),
         "remedy": {
@@ -38,6 +40,15 @@ def diagnosis_help(choices: Choices, ui: PromptSet) -> dict[str, Any]:
         "commitment": ui.text("ui.template_commitment"),
         "kept": choices("commitment_kept"),
     }
+
+
+def _when_asked(choices: Choices, ui: PromptSet, name: str) -> str:
+    """A sub-question's choices and when it is asked: a follow-up says which answers call for
+    it, so that no one fills in (or is asked for) what the diagnosis does not need."""
+    dotted = f"questions.{name}.template_help"
+    if choices.diagnosis.has(dotted):
+        return choices.diagnosis.text(dotted, choices=choices(name))
+    return ui.text("ui.template_when_missed", choices=choices(name))
 
 
 def commitments_due(journal: Journal, period: str, saved: dict[str, str]) -> dict[str, Any]:

@@ -135,9 +135,13 @@ def show_week(
     return lines
 
 
-def show_span(journal: Journal, period: Period, ui: PromptSet) -> list[str]:
-    """A quarter, year or five-year window: its goals and the check-ins inside it."""
+def show_span(
+    journal: Journal, period: Period, ui: PromptSet, review: list[str] | None = None
+) -> list[str]:
+    """A quarter, year, five-year window or span: its own review (`review`, already in
+    words), its goals and the check-ins inside it."""
     lines = [f"# {period.label} ({period.start} – {period.end})"]
+    lines += review or []
     goals = journal.goals(periods=[period.label])
     if goals:
         lines += ["", "## " + ui.text("ui.show_goals"), *goal_list(journal, goals, ui)]

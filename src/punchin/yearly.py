@@ -1,9 +1,10 @@
 """The yearly motivation check: the year as the journal saw it, then the method's questions.
 
-Was the year happy, and was there progress? If not: was the motivation not strong enough or
-the timing not ripe (keep working, push harder), or does the motivation not fit reality
-(re-examine it, change direction)? The verdict and the decision are recorded; so is the
-motivation for the coming year, and the year's goals.
+Was the year happy, and was there progress? If not, the talk asks which of two it was: the
+timing was not yet ripe (then keep working at it), or the motivation was not right, missing
+or not the real one (then re-examine it and change the direction of your effort). The
+verdict and the decision are recorded, and a change of direction is asked to name the
+change of motivation it comes from; then the motivation for the coming year, and its goals.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from punchin.prompts import PromptSet
 KIND = "year"
 MINUTES = 60
 PUSH, CHANGE = "push", "change"
+TIMING, MOTIVATION, NEITHER = "timing", "motivation", "neither"
 
 
 class YearResult(NamedTuple):
@@ -79,20 +81,28 @@ class YearlyCheck(PlanningFlow):
         else:
             self.asker.show(p.text("text.verdict_heading"))
             verdict = self.ask(self.choice("verdict", "verdict"))
-            if verdict != "neither":
-                key = "text.verdict_change" if verdict == "mismatch" else "text.verdict_push"
-                self.asker.show(p.text(key))
-        default = CHANGE if verdict == "mismatch" else PUSH
+            if verdict == TIMING:
+                self.asker.show(p.text("text.verdict_timing"))
+            elif verdict == MOTIVATION:
+                self.asker.show(p.text("text.verdict_motivation"))
+            else:
+                self.ask(self.text_question("verdict_other"))
+        default = CHANGE if verdict == MOTIVATION else PUSH
         decision = self.ask(self.choice("decision", "decision", default=default))
         self.ask(self.text_question("action"))
         if decision == CHANGE:
             self.ask(self.text_question("direction"))
+            if verdict != MOTIVATION:  # the method: a change of direction answers to motivation
+                self.asker.show(p.text("text.change_without_motivation"))
+            self.ask(self.text_question("change_reason"))
         self.ask(self.text_question("motivation"))
         window = five_year_of(self.next.start, self.journal.start_year)
+        spans = self.journal.spans_overlapping(self.next.start, self.next.end)
         parents = [
             goal
-            for goal in self.journal.goals(horizon=Horizon.FIVE_YEAR, periods=[window.label])
-            if goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
+            for goal in self.journal.goals(periods=[window.label, *spans])
+            if goal.horizon in (Horizon.FIVE_YEAR, Horizon.SPAN)
+            and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
         ]
         self.plan_goals(self.next, goals_of(self.journal, self.next), parents)
         self.ask(self.text_question("closing"))

@@ -137,11 +137,21 @@ class GoalTables(Tables):
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.conn.execute(
             f"SELECT {_GOAL_COLUMNS} FROM goals {where} "
-            "ORDER BY period_start, CASE horizon WHEN 'five-year' THEN 0 WHEN 'year' THEN 1 "
-            "WHEN 'quarter' THEN 2 ELSE 3 END, seq",
+            "ORDER BY period_start, CASE horizon WHEN 'five-year' THEN 0 WHEN 'span' THEN 1 "
+            "WHEN 'year' THEN 2 WHEN 'quarter' THEN 3 ELSE 4 END, seq",
             params,
         ).fetchall()
         return [_goal(row) for row in rows]
+
+    def spans_overlapping(self, first: date, last: date) -> list[str]:
+        """The labels of the spans (stretches the person named, like a degree) that share
+        at least one day with the days from `first` to `last`."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT period FROM goals WHERE horizon = 'span' "
+            "AND period_start <= ? AND period_end >= ? ORDER BY period_start",
+            (last.isoformat(), first.isoformat()),
+        ).fetchall()
+        return [str(row[0]) for row in rows]
 
     def update_goal(self, goal_id: str, **fields: Any) -> Goal:
         """Change some of a goal's fields; `period` is given as a Period."""

@@ -38,6 +38,7 @@ KNOWN_MIGRATIONS = (
     "m005_notes",
     "m006_period_indexes",
     "m007_application_id",
+    "m008_span_horizon",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
