@@ -153,7 +153,7 @@ def test_open_writes_a_private_file_and_opens_it(
 def test_reports_speak_chinese(run: Run, journal: None) -> None:
     out = run("--lang", "zh", "report", "quarter", "2026-Q4").output
     assert out.startswith("# 季度复盘 · 2026-Q4（2026-10-01 – 2026-12-31）")
-    assert "| 懒       |    1 |" in out
+    assert "| 懒       |      1 |    0 |" in out
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -183,7 +183,7 @@ def test_html_report_renders_in_a_real_browser(run: Run, journal: None, tmp_path
         check=True,
         env={**os.environ, "HOME": str(tmp_path)},
     )
-    assert dom.stdout.count("<svg") == 4 and "Misses by cause" in dom.stdout
+    assert dom.stdout.count("<svg") == 4 and "Goals not fully done, by cause" in dom.stdout
     shot = tmp_path / "report.png"
     subprocess.run(
         [CHROMIUM, *flags, "--window-size=900,1600", f"--screenshot={shot}", page.as_uri()],

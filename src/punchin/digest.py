@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import NamedTuple
 
-from punchin.models import Cause, Commitment, Goal, GoalStatus
+from punchin.models import Cause, Commitment, Diagnosis, Goal, GoalStatus
 from punchin.periods import Period, week_of
 from punchin.store.history import History
 
@@ -38,15 +38,35 @@ class RemedyOutcome(NamedTuple):
     remedy: str
     chosen: int
     kept: int  # the commitment was kept the following week
-    improved: int  # the following week finished a larger share of its goals
+    judged: int  # the goal it was chosen for came back the week after, and was reviewed
+    improved: int  # ...and went better there: done, or further than before
+
+
+class GoalLine(NamedTuple):
+    """One line of work across the span's weeks (the same goal, week after week): how often
+    it fell short, for which causes, and how the remedies chosen for it fared."""
+
+    title: str
+    missed: int
+    partly: int
+    causes: dict[str, int]
+    kept: int  # commitments made for it that were kept
+    reviewed: int  # commitments made for it that were reviewed
+    short_after_kept: int  # weeks it fell short although last week's remedy was kept
+
+    @property
+    def shortfalls(self) -> int:
+        return self.missed + self.partly
 
 
 class Digest(NamedTuple):
     label: str
     weeks: list[WeekSummary]
-    causes: dict[str, int]  # every cause, in the method's order
+    causes: dict[str, int]  # missed goals by cause, every cause in the method's order
     remedies: list[RemedyOutcome]
     box_minutes: int
+    partly_causes: dict[str, int]  # partly done goals by cause (a partly done goal is not missed)
+    lines: list[GoalLine]  # lines of work that fell short at least twice, most first
 
     @property
     def checkins(self) -> int:
@@ -66,12 +86,19 @@ class Digest(NamedTuple):
         return sum(spent) / len(spent) if spent else None
 
     @property
+    def shortfall_causes(self) -> dict[str, int]:
+        """Every goal not fully done (missed or partly) by its diagnosed cause."""
+        return {cause: n + self.partly_causes.get(cause, 0) for cause, n in self.causes.items()}
+
+    @property
     def top_cause(self) -> str | None:
-        """The cause behind most misses; None when there were none, or when two tie."""
-        ranked = sorted(self.causes.values(), reverse=True)
+        """The cause behind most goals not fully done; None when there were none, or when
+        two tie."""
+        causes = self.shortfall_causes
+        ranked = sorted(causes.values(), reverse=True)
         if not ranked or ranked[0] == 0 or (len(ranked) > 1 and ranked[0] == ranked[1]):
             return None
-        return max(self.causes, key=lambda cause: self.causes[cause])
+        return max(causes, key=lambda cause: causes[cause])
 
     def total(self, field: str) -> int:
         return sum(int(getattr(week, field)) for week in self.weeks)
@@ -132,30 +159,93 @@ def digest(span: Period, weeks: list[Period], history: History, box_minutes: int
                 reviewed=sum(c.kept is not None for c in due),
             )
         )
-    counted = Counter(d.cause.value for d in history.diagnoses)
-    causes = {cause.value: counted[cause.value] for cause in Cause}
-    return Digest(span.label, summaries, causes, _remedies(history, summaries), box_minutes)
+    span_goals = {goal.id: goal for goal in history.goals if goal.period in labels}
+    status_of = {
+        d.goal_id: span_goals[d.goal_id].status
+        for d in history.diagnoses
+        if d.goal_id in span_goals
+    }
+    causes = _count(history.diagnoses, status_of, GoalStatus.MISSED)
+    partly = _count(history.diagnoses, status_of, GoalStatus.PARTLY)
+    lines = goal_lines(list(span_goals.values()), history)
+    return Digest(
+        span.label,
+        summaries,
+        causes,
+        _remedies(history, span_goals),
+        box_minutes,
+        partly,
+        [line for line in lines if line.shortfalls >= 2],
+    )
 
 
-def _remedies(history: History, weeks: list[WeekSummary]) -> list[RemedyOutcome]:
-    """How each remedy chosen in the span turned out the week after it was chosen."""
-    by_label = {week.label: week for week in weeks}
-    entry_week = {entry.id: entry.period for entry in history.entries}
+def line_key(title: str) -> str:
+    """What makes week goals one line of work: the same title, case and spacing aside."""
+    return " ".join(title.casefold().split())
+
+
+def goal_lines(goals: list[Goal], history: History) -> list[GoalLine]:
+    """Each line of work (week goals of one title) with its shortfalls, their causes, and
+    whether the remedies chosen for it were kept, most shortfalls first."""
+    causes_by_goal = {d.goal_id: d.cause.value for d in history.diagnoses}
+    commitments = {c.goal_id: c for c in history.commitments if c.goal_id}
+    grouped: dict[str, list[Goal]] = {}
+    for goal in sorted(goals, key=lambda g: g.period):
+        if goal.status is not GoalStatus.DROPPED:
+            grouped.setdefault(line_key(goal.title), []).append(goal)
+    lines = []
+    for members in grouped.values():
+        short = [g for g in members if g.status in (GoalStatus.MISSED, GoalStatus.PARTLY)]
+        counted = Counter(causes_by_goal[g.id] for g in short if g.id in causes_by_goal)
+        made = [commitments[g.id] for g in members if g.id in commitments]
+        kept_weeks = {c.period for c in made if c.kept == "yes"}
+        lines.append(
+            GoalLine(
+                title=members[0].title,
+                missed=sum(g.status is GoalStatus.MISSED for g in short),
+                partly=sum(g.status is GoalStatus.PARTLY for g in short),
+                causes={cause.value: counted[cause.value] for cause in Cause},
+                kept=sum(c.kept == "yes" for c in made),
+                reviewed=sum(c.kept is not None for c in made),
+                short_after_kept=sum(g.period in kept_weeks for g in short),
+            )
+        )
+    return sorted(lines, key=lambda line: -line.shortfalls)
+
+
+def _count(
+    diagnoses: list[Diagnosis], status_of: dict[str, GoalStatus], status: GoalStatus
+) -> dict[str, int]:
+    counted = Counter(d.cause.value for d in diagnoses if status_of.get(d.goal_id) is status)
+    return {cause.value: counted[cause.value] for cause in Cause}
+
+
+def _remedies(history: History, goals: dict[str, Goal]) -> list[RemedyOutcome]:
+    """How each remedy chosen in the span turned out for the goal it was chosen for: did
+    that line of work go better the week after (done, or further than before)?"""
+    by_line_week = {(line_key(g.title), g.period): g for g in goals.values()}
     tally: dict[tuple[str, str], list[int]] = {}
     for commitment in history.commitments:
         key = (commitment.cause.value, commitment.remedy)
-        counts = tally.setdefault(key, [0, 0, 0])
+        counts = tally.setdefault(key, [0, 0, 0, 0])
         counts[0] += 1
         counts[1] += commitment.kept == "yes"
-        before = by_label.get(entry_week.get(commitment.entry_id, ""))
-        after = by_label.get(commitment.period)
-        if before and after and after.goals and _share(after) > _share(before):
-            counts[2] += 1
+        before = goals.get(commitment.goal_id or "")
+        after = by_line_week.get((line_key(before.title), commitment.period)) if before else None
+        if before is None or after is None or after.status is GoalStatus.OPEN:
+            continue
+        counts[2] += 1
+        counts[3] += _further(after) > _further(before)
     return [
         RemedyOutcome(cause, remedy, *counts)
         for (cause, remedy), counts in sorted(tally.items(), key=lambda item: -item[1][0])
     ]
 
 
-def _share(week: WeekSummary) -> float:
-    return week.done / week.goals if week.goals else 0.0
+def _further(goal: Goal) -> float:
+    """How far a goal got: done is all the way, missed none, partly its progress."""
+    if goal.status is GoalStatus.DONE:
+        return 1.0
+    if goal.status is GoalStatus.PARTLY:
+        return goal.progress if goal.progress is not None else 0.5
+    return 0.0

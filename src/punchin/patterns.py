@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-from punchin.digest import Digest
+from punchin.digest import Digest, GoalLine, line_key
 
 REPEAT_QUARTERS = 3  # the same main cause this many quarters running
 REPEAT_WEEKS = 3  # the same weekly goal missed in this many weeks of one quarter
@@ -17,6 +17,8 @@ CARRIED_TIMES = 2  # a goal carried over this many times
 LOW_CHECKINS = 0.7  # share of weeks with a finished check-in
 OVER_BOX = 1.2  # average time against the weekly box
 BROKEN = 0.5  # share of reviewed commitments kept
+ONE_CAUSE = 4  # this many goals not fully done, all for one cause, is worth saying plainly
+FAILING = 2  # a line of work short this many times although its remedy was kept
 
 
 class Finding(NamedTuple):
@@ -44,14 +46,18 @@ def findings(
     missed_in: dict[str, list[str]] = defaultdict(list)
     titles: dict[str, str] = {}
     for week in current.weeks:
-        for title, _, _ in week.misses:
-            key = " ".join(title.casefold().split())
+        for title, status, _ in week.misses:
+            if status != "missed":  # partly done is not missed
+                continue
+            key = line_key(title)
             titles.setdefault(key, title)
             if week.label not in missed_in[key]:
                 missed_in[key].append(week.label)
     for key, weeks in missed_in.items():
         if len(weeks) >= REPEAT_WEEKS:
             found.append(Finding("repeat_miss", {"title": titles[key], "count": len(weeks)}))
+    found += _one_cause(current)
+    found += [_remedy_not_working(line) for line in current.lines if _remedy_fails(line)]
     total = len(current.weeks)
     if total >= 4 and current.checkins < LOW_CHECKINS * total:
         found.append(Finding("low_checkins", {"done": current.checkins, "weeks": total}))
@@ -65,3 +71,41 @@ def findings(
     if reviewed >= 3 and kept < BROKEN * reviewed:
         found.append(Finding("commitments_broken", {"kept": kept, "count": reviewed}))
     return found
+
+
+def _one_cause(current: Digest) -> list[Finding]:
+    """Every goal not fully done this quarter came down to one cause: say so plainly."""
+    causes = current.shortfall_causes
+    total = sum(causes.values())
+    top = current.top_cause
+    if top is None or total < ONE_CAUSE or causes[top] != total:
+        return []
+    return [Finding("one_cause", {"cause": top, "count": total})]
+
+
+def _remedy_fails(line: GoalLine) -> bool:
+    """A line of work short again and again for one cause, although the remedy chosen for
+    it was kept: the remedy, not the effort, is what to change."""
+    diagnosed = [cause for cause, count in line.causes.items() if count]
+    return (
+        line.shortfalls >= REPEAT_WEEKS
+        and len(diagnosed) == 1
+        and line.kept >= FAILING
+        and line.short_after_kept >= FAILING
+    )
+
+
+def _remedy_not_working(line: GoalLine) -> Finding:
+    cause = next(cause for cause, count in line.causes.items() if count)
+    return Finding(
+        "remedy_not_working",
+        {
+            "title": line.title,
+            "cause": cause,
+            "count": line.causes[cause],
+            "total": line.shortfalls,
+            "kept": line.kept,
+            "reviewed": line.reviewed,
+            "after": line.short_after_kept,
+        },
+    )

@@ -51,14 +51,20 @@ def week_lines(week: WeekSummary, p: PromptSet, d: PromptSet) -> list[str]:
     return lines
 
 
+def cause_counts(causes: dict[str, int], d: PromptSet) -> str:
+    """ "laziness 3 · lack of ability 1": only the causes that occurred, or a dash."""
+    said = [
+        f"{d.text(f'causes.{cause}.label')} {count}" for cause, count in causes.items() if count
+    ]
+    return " · ".join(said) or "—"
+
+
 def pattern_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
-    causes = " · ".join(
-        f"{d.text(f'causes.{cause}.label')} {count}" for cause, count in summary.causes.items()
-    )
     average = summary.average_minutes
     lines = [
         p.text("text.pattern_heading"),
-        p.text("text.pattern_causes", causes=causes),
+        p.text("text.pattern_causes", causes=cause_counts(summary.causes, d)),
+        p.text("text.pattern_partly", causes=cause_counts(summary.partly_causes, d)),
         p.text(
             "text.pattern_checkins",
             count=summary.checkins,
@@ -71,6 +77,16 @@ def pattern_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
     reviewed = summary.total("reviewed")
     if reviewed:
         lines.append(p.text("text.pattern_kept", kept=summary.total("kept"), count=reviewed))
+    for line in summary.lines:
+        lines.append(
+            p.text(
+                "text.pattern_line",
+                title=line.title,
+                missed=line.missed,
+                partly=line.partly,
+                causes=cause_counts(line.causes, d),
+            )
+        )
     for outcome in summary.remedies:
         name = remedy_label(d, outcome.cause, outcome.remedy)
         lines.append(
@@ -79,6 +95,7 @@ def pattern_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
                 remedy=name,
                 count=outcome.chosen,
                 kept=outcome.kept,
+                judged=outcome.judged,
                 improved=outcome.improved,
             )
         )
@@ -90,5 +107,13 @@ def finding_lines(found: list[Finding], p: PromptSet, d: PromptSet) -> list[str]
         return [p.text("text.findings_none")]
     lines = [p.text("text.findings_heading")]
     for finding in found:
-        lines.append("- " + p.text(f"findings.{finding.key}", **finding.params))
+        lines.append("- " + finding_text(finding, p, d))
     return lines
+
+
+def finding_text(finding: Finding, p: PromptSet, d: PromptSet) -> str:
+    """A finding in words; a cause it names is said by its label."""
+    params = dict(finding.params)
+    if isinstance(params.get("cause"), str):
+        params["cause"] = d.text(f"causes.{params['cause']}.label")
+    return p.text(f"findings.{finding.key}", **params)

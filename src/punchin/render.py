@@ -46,7 +46,10 @@ class Words:
         return value
 
     def finding(self, key: str, params: dict[str, object]) -> str:
-        return self.q.text(f"findings.{key}", **params)
+        from punchin.patterns import Finding
+        from punchin.quarter_view import finding_text
+
+        return finding_text(Finding(key, params), self.q, self.d)
 
 
 def to_json(report: Report) -> str:
@@ -292,13 +295,17 @@ def _summary(report: Report, w: Words, doc: Doc) -> None:
 
 def _causes(report: Report, w: Words, doc: Doc, chart: Chart) -> None:
     causes = report["causes"]
-    if not any(causes.values()):
+    if not any(causes.values()) and not any(report.get("partly_causes", {}).values()):
         return
+    partly = report.get("partly_causes", {})
     doc.heading(2, w("causes"))
     doc.table(
-        [w("col_cause"), w("col_misses")],
-        [[w.cause(cause), str(count)] for cause, count in causes.items()],
-        right=(1,),
+        [w("col_cause"), w("col_misses"), w("col_partly")],
+        [
+            [w.cause(cause), str(count), str(partly.get(cause, 0))]
+            for cause, count in causes.items()
+        ],
+        right=(1, 2),
     )
     doc.chart(chart)
 
@@ -314,7 +321,7 @@ def _remedies(report: Report, w: Words, doc: Doc) -> None:
                 w.remedy(r["cause"], r["remedy"]),
                 str(r["chosen"]),
                 str(r["kept"]),
-                str(r["improved"]),
+                f"{r['improved']}/{r['judged']}",
             ]
             for r in report["remedies"]
         ],

@@ -135,6 +135,8 @@ def quarter_report(journal: Journal, quarter: Period, today: date, box: int) -> 
     report["summary"] = _span_summary(summary)
     report["weeks"] = _weeks(summary)
     report["causes"] = summary.causes
+    report["partly_causes"] = summary.partly_causes
+    report["lines"] = [line._asdict() for line in summary.lines]
     report["remedies"] = [outcome._asdict() for outcome in summary.remedies]
     report["findings"] = [
         {"key": f.key, "params": f.params}
@@ -178,6 +180,7 @@ def year_report(journal: Journal, year: Period, today: date, box: int) -> Report
                 "missed": part.total("missed"),
                 "main_cause": part.top_cause,
                 "causes": part.causes,
+                "partly_causes": part.partly_causes,
                 "goals": len(goals),
                 "average_score": round(sum(scores) / len(scores), 2) if scores else None,
             }
@@ -195,6 +198,8 @@ def year_report(journal: Journal, year: Period, today: date, box: int) -> Report
     report["quarters"] = quarters
     report["weeks"] = _weeks(whole)
     report["causes"] = whole.causes
+    report["partly_causes"] = whole.partly_causes
+    report["lines"] = [line._asdict() for line in whole.lines]
     report["remedies"] = [outcome._asdict() for outcome in whole.remedies]
     report["findings"] = [
         {"key": f.key, "params": f.params} for f in findings(whole, [], []) if f.key != "carried"

@@ -133,11 +133,13 @@ class YearlyCheck(PlanningFlow):
                 missed=sum(q["missed"] for q in quarters),
             )
         )
-        causes = " · ".join(
-            f"{self.d.text(f'causes.{cause}.label')} {count}"
-            for cause, count in data["causes"].items()
+        from punchin.quarter_view import cause_counts
+
+        missed, partly = (
+            cause_counts(data["causes"], self.d),
+            cause_counts(data["partly_causes"], self.d),
         )
-        lines.append(p.text("text.year_causes", causes=causes))
+        lines.append(p.text("text.year_causes", causes=missed, partly=partly))
         for quarter in quarters:
             cause = quarter["main_cause"]
             lines.append(
