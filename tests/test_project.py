@@ -56,3 +56,23 @@ def test_every_remedy_reads_in_every_language() -> None:
                 assert "{" not in label, (language, cause, remedy)
                 draft = remedy_commitment(diagnosis, cause, remedy, "G", span="S", next="N")
                 assert "{" not in draft and (remedy == "own" or "G" in draft)
+
+
+def test_docs_method_names_only_questions_and_texts_that_exist() -> None:
+    """docs/METHOD.md traces every fact of the method to where punchin asks, counts or warns
+    about it; each place it names must exist, in both languages."""
+    import re
+
+    from punchin import prompts
+
+    text = (README.parent / "docs" / "METHOD.md").read_text(encoding="utf-8")
+    sets = ("week", "quarter", "year", "five-year", "diagnosis", "paths", "drift")
+    named = re.findall(rf"`((?:{'|'.join(sets)})\.[a-z_.-]+[a-z_])`", text)
+    assert len(named) > 40, named
+    missing = [
+        f"{language}: {name}"
+        for name in named
+        for language in ("en", "zh")
+        if not prompts.load(name.split(".", 1)[0], language).has(name.split(".", 1)[1])
+    ]
+    assert not missing, missing
