@@ -204,7 +204,7 @@ def test_the_heading_says_whose_remedies_follow() -> None:
     assert "punchin's own suggestions" in remedies_heading(en, OTHER)
     zh = prompts.load("diagnosis", "zh")
     assert remedies_heading(zh, ABILITY) == "笨怎么办？这套方法这样说："
-    assert "punchin 自己的建议" in remedies_heading(zh, OTHER)
+    assert "下面的对策都是 punchin 的建议" in remedies_heading(zh, OTHER)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -300,7 +300,7 @@ def test_a_follow_up_that_is_not_needed_is_not_demanded(run: Run) -> None:
     result = run("week", "--answers", "-", input=json.dumps(template))
     assert result.exit_code == 0, result.output
     shown = run("show", "2026-W47").output
-    assert "cause: something else (events)" in shown
+    assert "cause: something else (an outside event)" in shown  # the kind in words, not its key
     assert "Re-plan: move it to a time that can work (punchin's suggestion)" in shown
     assert "Move ‘Submit the grant’ to a slot next week that nothing else can take." in shown
 

@@ -64,8 +64,8 @@ def test_a_direction_changed_at_every_check_is_named_with_its_evidence(
     found = warning(signals(journal, TODAY))
     keys = {signal.key: signal.params for signal in found}
     assert set(keys) == {"changes", "unexplained_change", "abandoned", "no_direction", "unhappy"}
-    assert keys["changes"] == {"count": 2, "years": "2024, 2025"}
-    assert keys["unexplained_change"] == {"years": "2024"}  # 2025 came from its motivation
+    assert keys["changes"] == {"count": 2, "years": ["2024", "2025"]}
+    assert keys["unexplained_change"] == {"years": ["2024"]}  # 2025 came from its motivation
     assert keys["abandoned"] == {"count": 3, "total": 5}
     assert keys["no_direction"] == {"window": "2023-2027"}
 

@@ -62,7 +62,7 @@ def test_help_follows_the_language_and_every_text_is_translated(run: Run) -> Non
     assert run("week", "--help").output.startswith("Usage: punchin week")
     chinese = run("--lang", "zh", "week", "--help").output
     assert chinese.startswith("用法：punchin week [OPTIONS]")
-    assert "周一复盘：像导师那样回看这一周" in chinese and "显示本帮助并退出。" in chinese
+    assert "每周复盘：像导师那样回看这一周" in chinese and "显示本帮助并退出。" in chinese
     assert "  --on DATE|WEEK" in chinese and "Show this message" not in chinese
     run("init", "--language", "zh", "--yes")
     root = run("--help").output

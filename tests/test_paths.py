@@ -373,4 +373,4 @@ def test_the_weekly_habit_and_last_quarters_main_cause_are_notes_too(
     assert "· Laziness was the main cause of last quarter's misses (3 of 4)." in out
     assert "whichever path you take" in out
     zh = "".join(assess(run, NEUTRAL, "--amend", lang="zh").split())
-    assert "日志里的记录（对三条路都一样，不计分）：" in zh and "主要原因是懒惰（4次里有3次）" in zh
+    assert "日志里的记录（对三条路都一样，不计分）：" in zh and "主要原因是懒（4次里有3次）" in zh

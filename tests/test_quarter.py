@@ -92,7 +92,7 @@ def test_the_quarter_is_re_read_before_any_question(run: Run, quarter: dict[str,
     assert "Get a study partner: in the library together every day" in out
     assert "chosen 6×" in out
     # the findings, in plain words
-    assert "“Run 3 times” was missed in 6 weeks of this quarter." in out
+    assert "“Run 3 times” was missed in 6 weeks, every time for laziness." in out
     assert "Only 3 of 7 commitments were kept." in out
     assert out.index("Your quarter, re-read") < out.index("How did it end?")
     # the weekly goals serving each quarter goal, shown as it is closed

@@ -153,7 +153,7 @@ def test_open_writes_a_private_file_and_opens_it(
 def test_reports_speak_chinese(run: Run, journal: None) -> None:
     out = run("--lang", "zh", "report", "quarter", "2026-Q4").output
     assert out.startswith("# 季度复盘 · 2026-Q4（2026-10-01 – 2026-12-31）")
-    assert "| 懒       |      1 |    0 |" in out
+    assert "| 懒       |      1 |        0 |" in out
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

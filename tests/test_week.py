@@ -102,7 +102,7 @@ def test_other_cause_records_what_happened(run: Run) -> None:
     assert "Re-plan: move it to a time that can work (punchin's suggestion)" in result.output
     shown = run("show", "2026-W47").output
     assert "[~] 60% Submit the grant" in shown
-    assert "cause: something else (events: My father was in hospital)" in shown
+    assert "cause: something else (an outside event: My father was in hospital)" in shown
     assert "commitment: Carry it over" in shown
 
 
@@ -241,12 +241,12 @@ def test_chinese_prompts(run: Run) -> None:
     assert "每周复盘 · 2026-W47" in result.output
     assert "这一周你实际完成了什么" in result.output
     assert "对自己狠一点" in result.output
-    assert "从你的回答看，原因是懒：" in result.output
-    assert "懒怎么办？先看这套方法的说法，再看 punchin 补充的建议：" in result.output
+    assert "从你的回答看，原因是：懒。时间没投进去" in result.output
+    assert "懒怎么办？先看这套方法怎么说，再看 punchin 的建议：" in result.output
     assert "找一个学习伙伴：每天一起去图书馆，互相盯着（这套方法）" in result.output
-    assert "把时间排进日历，做到一段记一段（punchin 的建议）" in result.output
+    assert "把时间排进日历，做完一段记一段（punchin 的建议）" in result.output
     assert "[下周每天和学习伙伴一起去图书馆做「每天写作两小时」" in result.output
-    assert "2026-W47 的复盘已保存" in result.output
+    assert "2026-W47 的每周复盘已保存" in result.output
     shown = run("--lang", "zh", "show", "2026-W47").output
     assert "原因：懒\n" in shown
     assert "写完了第二章的初稿" in shown

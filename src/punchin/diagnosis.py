@@ -135,3 +135,15 @@ def _marked(prompts: PromptSet, spec: Any) -> str:
     label = str(spec["label"]) if isinstance(spec, dict) else str(spec)
     source = prompts.text(f"text.source_{_source(spec)}")
     return prompts.text("text.marked", label=label, source=source)
+
+
+def detail_words(prompts: PromptSet, detail: str | None) -> str:
+    """A diagnosis's detail as stored ("events: the flu") in the person's words: the kind of
+    "something else" by its label, then what they wrote."""
+    if not detail:
+        return ""
+    kind, _, note = detail.partition(": ")
+    choices = dict(prompts.choices("questions.other_kind.choices"))
+    if kind in choices:
+        return f"{choices[kind]}: {note}" if note else choices[kind]
+    return detail

@@ -50,10 +50,10 @@ def signals(journal: Journal, today: date) -> list[Signal]:
     checks = journal.answers_by_period("year", since, today)
     changes = sorted(period for period, a in checks.items() if a.get("decision") == "change")
     if len(changes) >= 2:
-        found.append(Signal("changes", {"count": len(changes), "years": ", ".join(changes)}))
+        found.append(Signal("changes", {"count": len(changes), "years": changes}))
     unexplained = [p for p in changes if yearly_verdict(checks[p]) != "motivation"]
     if unexplained:
-        found.append(Signal("unexplained_change", {"years": ", ".join(unexplained)}))
+        found.append(Signal("unexplained_change", {"years": unexplained}))
     longer = [
         goal
         for horizon in (Horizon.QUARTER, Horizon.YEAR)
@@ -79,7 +79,7 @@ def signals(journal: Journal, today: date) -> list[Signal]:
         if a.get("happy") == "no" or a.get("progress") == "no"
     )
     if len(unhappy) >= 2:
-        found.append(Signal("unhappy", {"count": len(unhappy), "years": ", ".join(unhappy)}))
+        found.append(Signal("unhappy", {"count": len(unhappy), "years": unhappy}))
     return found
 
 

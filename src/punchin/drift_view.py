@@ -20,6 +20,9 @@ def warning_lines(
         for name in ("was", "now"):
             if name in params:
                 params[name] = drift.text(f"names.{params[name]}")
+        years = params.get("years")
+        if isinstance(years, list):  # "2024, 2025" / "2024、2025"
+            params["years"] = drift.text("drift.separator").join(str(year) for year in years)
         lines.append(f"- {drift.text(f'drift.{signal.key}', **params)}")
     lines.append(drift.text("drift.advice_here" if inside_check else "drift.advice"))
     return lines

@@ -44,18 +44,26 @@ def findings(
         if times >= CARRIED_TIMES:
             found.append(Finding("carried", {"title": title, "count": times}))
     missed_in: dict[str, list[str]] = defaultdict(list)
+    causes_of: dict[str, set[str | None]] = defaultdict(set)
     titles: dict[str, str] = {}
     for week in current.weeks:
-        for title, status, _ in week.misses:
+        for title, status, cause in week.misses:
             if status != "missed":  # partly done is not missed
                 continue
             key = line_key(title)
             titles.setdefault(key, title)
+            causes_of[key].add(cause)
             if week.label not in missed_in[key]:
                 missed_in[key].append(week.label)
     for key, weeks in missed_in.items():
-        if len(weeks) >= REPEAT_WEEKS:
-            found.append(Finding("repeat_miss", {"title": titles[key], "count": len(weeks)}))
+        if len(weeks) < REPEAT_WEEKS:
+            continue
+        params: dict[str, object] = {"title": titles[key], "count": len(weeks)}
+        causes = causes_of[key] - {None}
+        if len(causes) == 1:  # the same cause each time: said as such, not as a puzzle
+            found.append(Finding("repeat_miss_same", {**params, "cause": causes.pop()}))
+        else:
+            found.append(Finding("repeat_miss", params))
     found += _one_cause(current)
     found += [_remedy_not_working(line) for line in current.lines if _remedy_fails(line)]
     total = len(current.weeks)

@@ -35,6 +35,11 @@ def answered(
         if not value.strip():
             continue
         heading, text = _read(key, value.strip(), prompts, diagnosis, title_of)
+        if key.endswith(".remedy") and diagnosis is not None:  # a remedy reads as its label
+            from punchin.diagnosis import remedy_label
+
+            cause = answers.get(key.removesuffix(".remedy") + ".cause")
+            text = remedy_label(diagnosis, cause, value.strip())
         found.append(Answered(heading, text))
     return found
 
@@ -105,6 +110,9 @@ def _text(prompts: PromptSet, dotted: str, **values: object) -> str:
     if not prompts.has(dotted):
         return ""
     defaults: dict[str, object] = {"number": "", "text": "", "goal": "", "title": ""}
+    for name in ("span", "next"):  # "this week", "next week": the review's own words
+        spans = prompts.data.get("text", {})
+        defaults[name] = spans.get(f"{name}_span" if name == "next" else name, "")
     defaults.update(values)
     try:
         text = prompts.text(dotted, **defaults)

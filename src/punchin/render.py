@@ -31,6 +31,11 @@ class Words:
     def cause(self, cause: str | None) -> str:
         return self.d.text(f"causes.{cause}.label") if cause else ""
 
+    def detail(self, detail: str | None) -> str:
+        from punchin.diagnosis import detail_words
+
+        return detail_words(self.d, detail)
+
     def remedy(self, cause: str | None, remedy: str | None) -> str:
         from punchin.diagnosis import remedy_label
 
@@ -132,7 +137,8 @@ def _week(report: Report, w: Words, doc: Doc) -> None:
                 [
                     doc.user(g["title"]),
                     _result(w, g["status"], g["progress"]),
-                    w.cause(g["cause"]) + (f" ({doc.user(g['detail'])})" if g["detail"] else ""),
+                    w.cause(g["cause"])
+                    + (f" ({doc.user(w.detail(g['detail']))})" if g["detail"] else ""),
                     w.remedy(g["cause"], g["remedy"]),
                 ]
                 for g in report["goals"]

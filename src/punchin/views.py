@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from punchin.diagnosis import remedy_label
+from punchin.diagnosis import detail_words, remedy_label
 from punchin.models import Entry, Goal, GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
@@ -119,7 +119,7 @@ def show_week(
         if found is not None:
             cause = diagnosis_set.text(f"causes.{found.cause.value}.label")
             if found.detail:
-                cause += f" ({found.detail})"
+                cause += f" ({detail_words(diagnosis_set, found.detail)})"
             lines.append("  - " + ui.text("ui.show_cause", cause=cause))
             remedy = remedy_label(diagnosis_set, found.cause.value, found.remedy)
             if remedy:
