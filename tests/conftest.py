@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,22 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+JOURNAL_BEGAN = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)  # a Monday
+
+
+@pytest.fixture(autouse=True)
+def journal_since_january(request: pytest.FixtureRequest, home: Path) -> None:
+    """Most tests look at a journal kept since the start of 2026, as a user a year in would
+    have it; a journal's first days have tests of their own, marked `fresh_journal`, which
+    begin with no journal at all."""
+    if request.node.get_closest_marker("fresh_journal"):
+        return
+    from punchin.store import Journal
+
+    home.mkdir(mode=0o700, exist_ok=True)
+    Journal.open(home / "journal.db", lambda: JOURNAL_BEGAN).close()
+
+
 Run = Callable[..., Result]
 
 
@@ -50,7 +67,29 @@ def journal_file(home: Path) -> Path:
 
 
 def check_in(run: Run, week: str, outcome: dict[str, dict[str, str]], kept: str = "") -> None:
-    """A weekly check-in from an answers file: `outcome` maps a goal title to its answers."""
+    """A weekly check-in from an answers file: `outcome` maps a goal title to its answers.
+    It is made on the Monday evening after the week (unless the clock is later already): a
+    week is reviewed once it has ended."""
+    import os
+
+    from punchin.periods import parse_period_label
+
+    period = parse_period_label(week)
+    assert period is not None
+    monday = datetime.combine(period.end, datetime.min.time(), UTC) + timedelta(days=1, hours=21)
+    before = os.environ.get("PUNCHIN_NOW")
+    if before is None or datetime.fromisoformat(before) < monday:
+        os.environ["PUNCHIN_NOW"] = monday.isoformat()
+    try:
+        _check_in(run, week, outcome, kept)
+    finally:
+        if before is None:
+            os.environ.pop("PUNCHIN_NOW", None)
+        else:
+            os.environ["PUNCHIN_NOW"] = before
+
+
+def _check_in(run: Run, week: str, outcome: dict[str, dict[str, str]], kept: str) -> None:
     template = json.loads(run("week", "--on", week, "--answers-template").output)
     template.update(accomplished=f"{week}: wrote and ran", mentor="Keep going")
     for goal in template["goals"].values():

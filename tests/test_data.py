@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import LAZY, Run, check_in
+from conftest import LAZY, MONDAY_EVENING, Run, check_in
 
 
 @pytest.fixture
-def journal(run: Run) -> None:
+def journal(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Goals on three horizons, two weekly check-ins with a miss, a quarterly review."""
     run("goal", "add", "Finish the thesis draft", "--on", "2026-Q4", "--why", "graduate")
     run("goal", "add", "Publish one paper", "--on", "2026")
@@ -22,12 +22,14 @@ def journal(run: Run) -> None:
         run("goal", "add", "Write 2,000 words", "--on", week)
         outcome = {"status": status, **({} if status == "done" else LAZY), "remedy": "partner"}
         check_in(run, week, {"Write 2,000 words": outcome})
+    monkeypatch.setenv("PUNCHIN_NOW", "2027-01-04T21:00:00+00:00")  # the quarter has ended
     template = json.loads(run("quarter", "--on", "2026-Q4", "--answers-template").output)
     for goal in template["goals"].values():
         goal.update(status="done")
     template["lesson"] = "Small steps, every week. 小步快走。"
     template.update(goal_known="roughly", direction_right="yes")
     assert run("quarter", "--answers", "-", input=json.dumps(template)).exit_code == 0
+    monkeypatch.setenv("PUNCHIN_NOW", MONDAY_EVENING)
 
 
 def export(run: Run, db: str | None = None) -> dict[str, object]:

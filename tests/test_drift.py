@@ -16,6 +16,7 @@ from punchin.periods import parse_period_label, quarter_of, week_of, year_of
 from punchin.store import Journal
 
 TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.fresh_journal  # each test writes its own history from 2023
 
 
 @pytest.fixture
@@ -145,7 +146,7 @@ def test_the_warning_is_shown_kindly_in_the_yearly_check_and_points_at_its_quest
     assert "let your answers below start from that" in out
     assert "punchin year`" not in out.split("A pattern worth a look")[1]  # not the command it is in
     zh = "".join(
-        run("--lang", "zh", "five-year", "--on", "2023-2027", input="\n" * 3).output.split()
+        run("--lang", "zh", "five-year", "--on", "2018-2022", input="\n" * 3).output.split()
     )
     assert "「打卡式人生」" in zh and "下面的回答，就从这里开始" in zh
     assert "punchin five-year`" not in zh.split("值得停下来看一看")[1]

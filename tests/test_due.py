@@ -11,6 +11,7 @@ from conftest import Run
 DONE_WEEK = "Work\nMentor\n\n\n"
 
 
+@pytest.mark.fresh_journal
 def test_fresh_machine_says_the_weekly_check_in_is_due(run: Run, journal_file: Path) -> None:
     result = run("due")
     assert result.output.strip() == "weekly check-in for 2026-W47 is due: run `punchin week`"

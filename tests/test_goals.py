@@ -71,7 +71,8 @@ def test_done_miss_partly_drop_and_the_status_filter(run: Run) -> None:
     ids = [add(run, title) for title in ("A", "B", "C", "D")]
     assert run("goal", "done", ids[0]).output.startswith("Done: ")
     assert run("goal", "miss", ids[1]).output.startswith("Marked missed: ")
-    assert "(40%)" in run("goal", "miss", ids[2], "--progress", "40").output
+    assert "(40%)" in run("goal", "miss", ids[2], "--progress", "40%").output
+    assert "did you mean 40%?" in run("goal", "miss", ids[2], "--progress", "40").stderr
     assert run("goal", "drop", ids[3]).output.startswith("Dropped: ")
     goals = {g["title"]: g for g in listed(run)}
     assert [goals[t]["status"] for t in "ABCD"] == ["done", "missed", "partly", "dropped"]

@@ -22,7 +22,7 @@ def test_errors_are_one_line_in_the_users_language(run: Run) -> None:
     assert bad_date.exit_code == 2
     assert bad_date.stderr == (
         "错误：无法把 '2026-02-30' 读成日期："
-        "请使用 2026-11-16、'last monday' 或 2026-W47 这样的写法\n"
+        "请使用 2026-11-16、上周一、3天前 或 2026-W47 这样的写法\n"
     )
     unknown = run("goal", "done", "abcdef")
     assert unknown.exit_code == 1 and unknown.stderr.startswith("错误：没有目标 'abcdef'")

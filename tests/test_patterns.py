@@ -56,7 +56,7 @@ def test_partly_done_is_counted_apart_from_missed(
     for number in (27, 28, 29):
         week = f"2026-W{number}"
         run("goal", "add", "Write", "--on", week)
-        wall = {"status": "partly", "progress": "50", **WALL, "remedy": "double"}
+        wall = {"status": "partly", "progress": "50%", **WALL, "remedy": "double"}
         check_in(run, week, {"Write": wall})
     monkeypatch.setenv("PUNCHIN_NOW", AFTER_Q3)
     out = flat(run("quarter", input="\n").output)

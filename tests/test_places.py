@@ -60,6 +60,7 @@ def test_settings_are_kept_private_and_read_back(run: Run, home: Path) -> None:
     assert "星期日 09:30，45 分钟" in chinese and "sunday" not in chinese
 
 
+@pytest.mark.fresh_journal
 def test_a_journal_from_the_first_release_is_upgraded_in_place(
     run: Run, journal_file: Path
 ) -> None:

@@ -34,7 +34,7 @@ def quarter(run: Run, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
             continue
         writing = {"status": "done"}
         if number % 4 == 0:
-            writing = {"status": "partly", "progress": "50", **WALL, "remedy": "double"}
+            writing = {"status": "partly", "progress": "50%", **WALL, "remedy": "double"}
         runs = {"status": "done"}
         if number % 2 == 0:
             runs = {"status": "missed", **LAZY, "remedy": "partner"}
@@ -190,5 +190,5 @@ def test_quarter_answers_file_errors_write_nothing(run: Run, quarter: dict[str, 
         goal["score"] = "1.7"
     result = run("quarter", "--answers", "-", input=json.dumps(template))
     assert result.exit_code == 1
-    assert "is '1.7'; expected a score from 0 to 1.0" in result.stderr
+    assert "is '1.7': 170% is more than done; write 1.0 at most, or 17%" in result.stderr
     assert json.loads(run("log", "--json", "-n", "1").output)[0]["kind"] == "week"

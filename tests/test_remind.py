@@ -182,7 +182,8 @@ def test_systemd_units_pass_systemd_analyze(
     timer = (folder / "punchin-remind.timer").read_text()
     assert "OnCalendar=Sun *-*-* 19:30:00\n" in timer and "Persistent=true" in timer
     service = (folder / "punchin-remind.service").read_text()
-    assert re.search(r"ExecStart=/usr/bin/env PUNCHIN_HOME=\S+ \S+punchin remind tick", service)
+    assert re.search(r"^Environment=\"PUNCHIN_HOME=\S+\"$", service, re.M)
+    assert re.search(r"^ExecStart=\S+punchin remind tick$", service, re.M)
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze is not installed here")
     calendar = subprocess.run(
@@ -243,7 +244,7 @@ def test_launchd_agent_is_a_valid_plist(
     path = tmp_path / "Library" / "LaunchAgents" / "org.punchin.remind.plist"
     plist = plistlib.loads(path.read_bytes())
     assert plist["StartCalendarInterval"] == {"Weekday": 1, "Hour": 21, "Minute": 0}
-    assert plist["ProgramArguments"][-2:] == ["remind", "tick"]
+    assert plist["ProgramArguments"][-3:] == ["remind", "tick", "--stamp"]
     assert plist["RunAtLoad"] is True
 
 

@@ -329,6 +329,7 @@ def first_release_journal(path: Path, names: tuple[str, ...]) -> sqlite3.Connect
     return conn
 
 
+@pytest.mark.fresh_journal
 def test_an_older_journal_still_in_its_write_ahead_log_is_recognised(
     run: Run, journal_file: Path, tmp_path: Path
 ) -> None:

@@ -40,15 +40,24 @@ def add_week_goals(run: Run) -> None:
     run("goal", "add", "Run 3 times", "--on", "2026-W47", "--measure", "three runs logged")
 
 
+@pytest.mark.fresh_journal
 def test_first_run_creates_the_journal_with_no_set_up(run: Run, journal_file: Path) -> None:
+    """On the first day there is no ended week to look back on: the first `punchin week`
+    plans the current week and says when the first check-in is due."""
     assert not journal_file.exists()
-    result = run("week", input="Read two papers\nYou did the minimum.\n\n\n")
+    result = run("week", input="Read two papers\n\n")
     assert result.exit_code == 0, result.output
     assert journal_file.exists()
-    assert "Weekly check-in · 2026-W47" in result.output
-    assert "No goals were set for this week" in result.output
-    assert "Check-in for 2026-W47 saved" in result.output
+    out = " ".join(result.output.split())
+    assert "Your journal begins this week." in out
+    assert "your first one is Monday 2026-11-30 21:00, for this week (2026-W48)" in out
+    assert "This week (2026-W48) has 1 goal." in out
+    assert "Weekly check-in · 2026-W47" not in out  # a week before the journal: not reviewed
+    assert [g["title"] for g in json.loads(run("goal", "list", "--json").output)] == [
+        "Read two papers"
+    ]
     assert oct(journal_file.stat().st_mode & 0o777) == "0o600"
+    assert run("due", "--quiet").output == ""  # nothing is due before the first Monday
 
 
 def test_missed_goal_gets_a_diagnosis_and_a_remedy_commitment(run: Run) -> None:
@@ -81,7 +90,7 @@ def test_other_cause_records_what_happened(run: Run) -> None:
     answers = [
         "Little",
         "partly",
-        "60",
+        "60%",
         "no",  # the time did not go in
         "yes",  # something outside got in the way
         "yes",  # and made the time impossible: still wanting it cannot change that
@@ -157,14 +166,17 @@ def test_back_fill_a_missed_week_with_on(run: Run) -> None:
     assert "Back-filled week" in run("show", "2026-W46").output
 
 
-def test_last_weeks_commitments_are_reviewed_the_next_week(run: Run) -> None:
+def test_last_weeks_commitments_are_reviewed_the_next_week(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
     add_week_goals(run)
     run("week", input="\n".join(ANSWERS) + "\n")
+    monkeypatch.setenv("PUNCHIN_NOW", "2026-11-30T21:00:00+00:00")  # W48 has ended
     next_week = run(
         "week",
         "--on",
         "2026-W48",
-        input="Chapter 3 outline\nno\npartly\n40\nyes\nyes\n\n2\n\nOk\n\n\n",
+        input="Chapter 3 outline\nno\npartly\n40%\nyes\nyes\n\n2\n\nOk\n\n\n",
     )
     assert next_week.exit_code == 0, next_week.output
     assert "Last week you made these commitments" in next_week.output

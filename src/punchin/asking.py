@@ -7,8 +7,11 @@ answer with either.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Any, Protocol
+from decimal import Decimal
+from typing import Any, NamedTuple, Protocol
 
 from punchin.errors import AnswersFileError
 
@@ -23,8 +26,9 @@ class Question:
     default: str | None = None
     optional: bool = False
     long: bool = False
-    percent: bool = False
-    score: bool = False  # OKR-style: 0 to 1.0 ("0.7"), or a percentage ("70%")
+    # A share of a goal done, read one way everywhere (`read_share`): 0.7, .7 and 70% alike.
+    score: bool = False  # stored as a fraction: "0.7"
+    percent: bool = False  # stored as a percentage: "70%" (the weekly progress; see weekly.py)
 
     def normalise(self, raw: str) -> str | None:
         """The answer in stored form, or None if it is not a valid answer to this question."""
@@ -35,15 +39,11 @@ class Question:
         value = raw.strip()
         if self.choices:
             return _match_choice(value, self.choices)
-        if self.percent:
-            number = value.rstrip("%").strip()
-            try:
-                amount = float(number)
-            except ValueError:
+        if self.score or self.percent:
+            share = read_share(value)
+            if not isinstance(share, Decimal):
                 return None
-            return f"{amount:g}" if 0 <= amount <= 100 else None
-        if self.score:
-            return _score(value)
+            return _plain(share * 100) + "%" if self.percent else _plain(share)
         if not value and not self.optional:
             return None
         return raw.strip("\n") if self.long else value
@@ -52,11 +52,16 @@ class Question:
         """What a valid answer looks like, for error messages."""
         if self.choices:
             return "one of " + ", ".join(key for key, _ in self.choices)
-        if self.percent:
-            return "a number from 0 to 100"
-        if self.score:
+        if self.score or self.percent:
             return "a score from 0 to 1.0, like 0.7 (or a percentage, like 70%)"
         return "some text"
+
+    def refusal(self, raw: str) -> Refusal | None:
+        """Why a number was refused, when it reads as a number that is out of range."""
+        if not (self.score or self.percent):
+            return None
+        found = read_share(raw)
+        return found if isinstance(found, Refusal) else None
 
 
 class Asker(Protocol):
@@ -66,17 +71,82 @@ class Asker(Protocol):
     def ask(self, question: Question) -> str: ...
 
 
-def _score(value: str) -> str | None:
-    """0.7 -> "0.7"; 70% or 70 -> "0.7". A whole number above 1 reads as a percentage;
-    anything else above 1 (1.7) is refused rather than guessed at."""
-    percent = value.endswith("%")
-    try:
-        amount = float(value.rstrip("%").strip())
-    except ValueError:
+# -- numbers: one reading for every score, progress and forecast --------------------------------
+
+_NUMBER = re.compile(r"(?P<minus>-?)(?P<digits>\d+(?:\.\d*)?|\.\d+)\s*(?P<percent>%?)")
+
+
+class Refusal(NamedTuple):
+    """A number that reads as no share of a goal. `kind` names the reason (`ui.number_<kind>`
+    at a terminal, `errors.answers_number_<kind>` for a file); `values` fill its text."""
+
+    kind: str
+    values: dict[str, str]
+
+    def english(self) -> str:
+        return REASONS[self.kind].format(**self.values)
+
+
+# The English reasons; prompts/*/ui.toml (number_*) and prompts/zh/errors.toml say the same.
+REASONS = {
+    "tenths": "did you mean {number}% or {tenth}? write {hundredth} or {tenth_percent}%",
+    "percent": "did you mean {number}%? write {hundredth} or {number}%",
+    "over": "{over_percent}% is more than done; write 1.0 at most, or {tenth_percent}%",
+    "too_big": "that is more than done; write 1.0 (or 100%) at most",
+    "negative": "that is less than nothing; write 0 at least",
+}
+
+
+def read_share(text: str) -> Decimal | Refusal | None:
+    """How much of a goal got done, from 0 to 1: the one reading of every score, progress
+    and forecast, typed or in a file.
+
+    `0.7`, `.7` and `70%` are the same; `0`, `1`, `1.0` and `100%` are fine. A bare number
+    above 1 is refused, never guessed at: `3` may be 3% or 0.3 and `30` may be 30%, so the
+    refusal offers the readings with the way to write each. Negative numbers and more than
+    100% are refused too. None: not a number at all."""
+    value = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
+    found = _NUMBER.fullmatch(value) if len(value) <= 40 else None
+    if found is None:
         return None
-    if percent or (amount > 1 and amount.is_integer()):
-        amount /= 100
-    return f"{amount:g}" if 0 <= amount <= 1 else None
+    number = Decimal(found["digits"])
+    shown = _plain(number)
+    if found["minus"] and number:
+        return Refusal("negative", {"number": "-" + shown})
+    if found["percent"]:
+        share = number / 100
+        return share if share <= 1 else Refusal("too_big", {"number": shown + "%"})
+    if number <= 1:
+        return number.normalize() if number else Decimal(0)
+    readings = {
+        "number": shown,
+        "hundredth": _plain(number / 100),
+        "tenth": _shown_share(number / 10),
+        "tenth_percent": _plain(number * 10),
+        "over_percent": _plain(number * 100),
+    }
+    if number <= 10:  # 3: three percent, or three tenths with the point forgotten
+        return Refusal("tenths" if number == number.to_integral_value() else "over", readings)
+    if number <= 100:
+        return Refusal("percent", readings)
+    return Refusal("too_big", readings)
+
+
+def share_of(stored: str) -> float:
+    """A stored share ("0.7" or "70%") as a fraction of 1."""
+    value = stored.strip()
+    if value.endswith("%"):
+        return float(value[:-1]) / 100
+    return float(value)
+
+
+def _plain(number: Decimal) -> str:
+    """A number as written by hand: 0.03, 30, 1.5; never 3E+1."""
+    return format(number.normalize(), "f")
+
+
+def _shown_share(number: Decimal) -> str:
+    return "1.0" if number == 1 else _plain(number)
 
 
 def _match_choice(value: str, choices: tuple[tuple[str, str], ...]) -> str | None:
@@ -160,6 +230,16 @@ class FileAsker:
                 value=raw,
             )
         value = question.normalise(str(raw))
+        refusal = question.refusal(str(raw)) if value is None else None
+        if refusal is not None:
+            raise AnswersFileError(
+                f"answers file {self.source}: {question.key!r} is {raw!r}: {refusal.english()}",
+                key=f"answers_number_{refusal.kind}",
+                path=self.source,
+                answer=question.key,
+                value=raw,
+                **refusal.values,
+            )
         if value is None:
             raise AnswersFileError(
                 f"answers file {self.source}: {question.key!r} is {raw!r}; "

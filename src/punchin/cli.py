@@ -71,6 +71,15 @@ class PunchinGroup(LocalizedGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(self.lazy_commands)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The run's options (`--db`, `--lang`) may also follow the command, as in
+        `punchin due --lang zh`: they are moved in front of it before click reads them."""
+        run_options, rest = _run_options_first(self, ctx, args)
+        language = _language_in(run_options)
+        if language in LANGUAGES:  # so that an error before --lang is read still uses it
+            ctx.meta["punchin.lang"] = language
+        return super().parse_args(ctx, run_options + rest)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = self.lazy_commands.get(cmd_name)
         if module is None:
@@ -108,6 +117,94 @@ class PunchinGroup(LocalizedGroup):
             raise UsageFailure(*_in_users_language(ctx, unstorable)) from None
 
 
+def _run_options_first(
+    group: click.Group, ctx: click.Context, args: list[str]
+) -> tuple[list[str], list[str]]:
+    """`due --lang zh` -> `--lang zh` + `due`; `goal list --db X -n 5` -> `--db X` + `goal list
+    -n 5`: the run's options, and the rest of the command line.
+
+    The run's options found anywhere before a `--` go first, in the order typed (the last
+    wins, and `week --help --lang zh` reads --lang before --help, so the help is Chinese). A
+    command's own options are skipped with their values (`--why --lang` is a why), and an
+    option a command defines itself is the command's. The rest keeps its order."""
+    run_options = _value_options(group)  # --db, --lang: the group's options taking a value
+    values, own = run_options, set[str]()  # the options of the command being read, its own names
+    moved: list[str] = []
+    kept: list[str] = []
+    command: click.Command | None = group
+    index = 0
+    while index < len(args):
+        token = args[index]
+        name = token.partition("=")[0]
+        if token == "--":
+            kept += args[index:]
+            break
+        if name in run_options and name not in own:
+            if "=" in token:
+                moved.append(token)
+            elif index + 1 < len(args):
+                moved += args[index : index + 2]
+                index += 1
+            elif not ctx.resilient_parsing:
+                raise click.BadOptionUsage(name, f"Option {name!r} requires an argument.", ctx)
+            index += 1
+            continue
+        kept.append(token)
+        index += 1
+        if token.startswith("-") and token != "-":
+            taken = _values_taken(token, values)
+            kept += args[index : index + taken]
+            index += taken
+        elif isinstance(command, click.Group):  # the word naming a (sub)command
+            command = command.get_command(ctx, token)
+            values = _value_options(command) if command else {}
+            own = _option_names(command) if command else own
+            if not isinstance(command, click.Group):
+                command = None  # its words are arguments, not commands
+    return moved, kept
+
+
+def _value_options(command: click.Command) -> dict[str, int]:
+    """A command's options that take values -> how many (`--on` -> 1; flags are left out)."""
+    return {
+        name: param.nargs
+        for param in command.params
+        if isinstance(param, click.Option) and not param.is_flag and not param.count
+        for name in param.opts
+    }
+
+
+def _option_names(command: click.Command) -> set[str]:
+    return {
+        name
+        for param in command.params
+        if isinstance(param, click.Option)
+        for name in param.opts + param.secondary_opts
+    }
+
+
+def _values_taken(token: str, values: dict[str, int]) -> int:
+    """How many of the next tokens are values of the option(s) in `token`: `--on` 1,
+    `--on=X` 0, `-n` 1, `-n5` 0, `-xn` 1 when -x is a flag."""
+    if token.startswith("--"):
+        return 0 if "=" in token else values.get(token, 0)
+    for at, letter in enumerate(token[1:], start=2):
+        if f"-{letter}" in values:
+            return 0 if token[at:] else values[f"-{letter}"]
+    return 0
+
+
+def _language_in(options: list[str]) -> str | None:
+    """The last `--lang` among the run's options (`--lang zh` or `--lang=zh`)."""
+    found = None
+    for at, token in enumerate(options):
+        if token == "--lang" and at + 1 < len(options):
+            found = options[at + 1]
+        elif token.startswith("--lang="):
+            found = token.partition("=")[2]
+    return found
+
+
 def database_errors() -> tuple[type[BaseException], ...]:
     """SQLite's errors (and SQLCipher's): looked up only when something has gone wrong, so
     that `punchin --help` never loads the store."""
@@ -117,9 +214,12 @@ def database_errors() -> tuple[type[BaseException], ...]:
 
 
 def _show_usage_error(self: click.UsageError, file: IO[Any] | None = None) -> None:
-    """click's usage errors, as one line like every other error of punchin's."""
-    where = f" (see `{self.ctx.command_path} --help`)" if self.ctx is not None else ""
-    click.echo(f"Error: {self.format_message()}{where}", file=file, err=True)
+    """click's usage errors, as one line like every other error of punchin's; a mistyped
+    command or option names the ones meant, in the user's language."""
+    from punchin.helptext import usage_line
+
+    line, prefix = usage_line(self)
+    click.echo(f"{prefix}{line}", file=file, err=True)
 
 
 click.UsageError.show = _show_usage_error  # type: ignore[method-assign]
@@ -178,7 +278,8 @@ def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]
     "--lang",
     type=click.Choice(LANGUAGES),
     is_eager=True,  # so that `punchin --lang zh --help` is already in Chinese
-    help="Language for this run (default: the one in your settings).",
+    help="Language for this run (default: the one in your settings). Like --db, it may also "
+    "follow the command: punchin due --lang zh.",
 )
 @click.version_option(__version__, prog_name="punchin")
 @click.pass_context

@@ -43,7 +43,7 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
       punchin export --format md --since 2026-Q1 -o 2026.md
     """
     from punchin import exporting
-    from punchin.periods import parse_date, parse_period_label
+    from punchin.periods import parse_date, parse_period_label, parse_period_word
 
     journal = app.journal()
     today = app.today()
@@ -51,7 +51,7 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     def day(text: str | None, end: bool) -> date | None:
         if text is None:
             return None
-        label = parse_period_label(text, journal.start_year)
+        label = parse_period_label(text, journal.start_year) or parse_period_word(text, today)
         if label is not None:
             return label.end if end else label.start
         return parse_date(text, today)

@@ -26,14 +26,14 @@ _ON_HELP = (
 def _period(app: App, journal: Journal, on: str | None, horizon: str | None) -> Period:
     """The period a goal belongs to; a period label also implies the horizon."""
     from punchin.models import Horizon
-    from punchin.periods import parse_period_label, period_of, resolve
+    from punchin.periods import parse_period_label, parse_period_word, period_of, resolve
 
     anchor = journal.start_year
     chosen = Horizon(horizon) if horizon else None
     if on is None:
         return period_of(app.today(), chosen or Horizon.WEEK, anchor)
     if chosen is None:
-        label = parse_period_label(on, anchor)
+        label = parse_period_label(on, anchor) or parse_period_word(on, app.today())
         chosen = label.horizon if label else Horizon.WEEK
     return resolve(on, app.today(), chosen, anchor)
 
@@ -208,21 +208,42 @@ def goal_done(app: App, goal_id: str) -> None:
 @click.argument("goal_id", metavar="ID")
 @click.option(
     "--progress",
-    type=click.IntRange(0, 100),
-    metavar="PERCENT",
-    help="How far you got; above 0 marks it partly done.",
+    metavar="SHARE",
+    help="How far you got, like 0.4 or 40%; above 0 marks it partly done.",
 )
 @pass_app
-def goal_miss(app: App, goal_id: str, progress: int | None) -> None:
+def goal_miss(app: App, goal_id: str, progress: str | None) -> None:
     """Mark a goal missed (or partly done with --progress); the check-in asks why.
 
     \b
-    Example: punchin goal miss 3fa2c1e --progress 40
+    Example: punchin goal miss 3fa2c1e --progress 40%
     """
-    if progress:
-        _mark(app, goal_id, "partly", progress / 100, "ui.goal_partly")
+    share = _share(progress) if progress is not None else 0.0
+    if share:
+        _mark(app, goal_id, "partly", share, "ui.goal_partly")
     else:
         _mark(app, goal_id, "missed", 0.0, "ui.goal_missed")
+
+
+def _share(text: str) -> float:
+    """--progress read like every score and progress (`asking.read_share`)."""
+    from punchin.asking import Refusal, read_share
+
+    found = read_share(text)
+    if isinstance(found, Refusal):
+        raise UsageError(
+            f"--progress {text}: {found.english()}",
+            key=f"progress_{found.kind}",
+            text=text,
+            **found.values,
+        )
+    if found is None:
+        raise UsageError(
+            f"--progress {text}: write how far you got, like 0.4 or 40%",
+            key="progress_unreadable",
+            text=text,
+        )
+    return float(found)
 
 
 @goal.command("drop")

@@ -45,7 +45,12 @@ def year(
     from punchin.yearly import KIND, MINUTES, YearlyCheck
 
     app, journal, period, asker_file = start_review(
-        ctx, Horizon.YEAR, answers_file, on, lambda today, _: review_year(today)
+        ctx,
+        Horizon.YEAR,
+        answers_file,
+        on,
+        lambda today, _: review_year(today),
+        check_open=not answers_template,  # a template may be filled in ahead of time
     )
     prompts, ui = app.prompts("year"), app.prompts("ui")
     if answers_template:
@@ -122,7 +127,12 @@ def five_year(
     from punchin.periods import review_window
 
     app, journal, period, asker_file = start_review(
-        ctx, Horizon.FIVE_YEAR, answers_file, on, review_window
+        ctx,
+        Horizon.FIVE_YEAR,
+        answers_file,
+        on,
+        review_window,
+        check_open=not answers_template,
     )
     prompts, ui = app.prompts("five-year"), app.prompts("ui")
     if answers_template:

@@ -41,7 +41,12 @@ def quarter(
     from punchin.review_cli import conduct, start_review
 
     app, journal, period, asker_file = start_review(
-        ctx, Horizon.QUARTER, answers_file, on, lambda today, _: review_quarter(today)
+        ctx,
+        Horizon.QUARTER,
+        answers_file,
+        on,
+        lambda today, _: review_quarter(today),
+        check_open=not answers_template,
     )
     today = app.today()
     prompts = app.prompts("quarter")

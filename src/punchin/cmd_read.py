@@ -34,7 +34,7 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
     """
     from punchin import views
     from punchin.models import Horizon
-    from punchin.periods import parse_period_label, resolve, review_week
+    from punchin.periods import parse_period_label, parse_period_word, resolve, review_week
 
     journal = app.journal()
     text = " ".join(period)
@@ -44,7 +44,9 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
     if not text:
         chosen = review_week(app.today())
     else:
-        label = parse_period_label(text, journal.start_year)
+        label = parse_period_label(text, journal.start_year) or parse_period_word(
+            text, app.today()
+        )
         chosen = label or resolve(text, app.today(), Horizon.WEEK, journal.start_year)
     kind = None if chosen.horizon is Horizon.SPAN else chosen.horizon.value
     entry = journal.entry(kind, chosen.label) if kind else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,9 +14,10 @@ from punchin.errors import PunchinError, UsageError
 from punchin.helptext import LocalizedGroup
 
 if TYPE_CHECKING:
-    import subprocess
+    from datetime import datetime
 
     from punchin.ticking import Sent
+    from punchin.timers import Job
 
 TIMERS = ("systemd", "cron", "launchd")
 
@@ -25,8 +27,8 @@ def remind() -> None:
     """Reminders for the weekly, quarterly, yearly and five-year reviews.
 
     `tick` sends what is due now, once; `run` keeps ticking in the foreground; `install`
-    makes your system run `tick` on time (systemd, cron or launchd); `ics` writes the reviews
-    into a calendar file.
+    makes your system run `tick` on time (systemd, cron or launchd); `status` says what is
+    installed and whether it works; `ics` writes the reviews into a calendar file.
 
     \b
     Example: punchin remind install systemd
@@ -34,17 +36,49 @@ def remind() -> None:
 
 
 @remind.command("tick")
+@click.option(
+    "--stamp",
+    is_flag=True,
+    help="Begin each line with the date and time, and keep the reminders log small "
+    "(what cron and launchd run).",
+)
 @pass_app
-def remind_tick(app: App) -> None:
+def remind_tick(app: App, stamp: bool) -> None:
     """Send each review that is due now, once (safe to run from anywhere, any number of times).
 
     \b
     Example: punchin remind tick      (what the timers and the daemon run)
     """
-    sent = _tick(app.db, app.language_override)
+    prefix = ""
+    if stamp:
+        import logging
+
+        from punchin import timers
+        from punchin.config import data_dir
+
+        timers.trim_log(data_dir() / timers.LOG_NAME)
+        prefix = f"{_moment(app)} "
+        logging.basicConfig(format=f"{prefix}punchin: %(message)s")  # a notifier's failure
+    try:
+        sent = _tick(app.db, app.language_override)
+    except Exception:
+        if stamp:  # the error's own line follows, from the command line's error handling
+            click.echo(prefix, nl=False, err=True)
+        raise
     ui = app.prompts("ui")
     for item in sent:
-        click.echo(ui.text("ui.remind_sent", channel=item.channel, text=item.text))
+        click.echo(prefix + ui.text("ui.remind_sent", channel=item.channel, text=item.text))
+
+
+def _moment(app: App) -> str:
+    """Now, to the minute, for a log line (the system's clock when the settings are broken)."""
+    from datetime import datetime
+
+    try:
+        now = app.now()
+    except PunchinError:
+        now = datetime.now().astimezone()
+    return now.strftime("%Y-%m-%d %H:%M")
 
 
 @remind.command("run")
@@ -154,31 +188,41 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
     from punchin import timers
 
     ui = app.prompts("ui")
-    import os
-
-    places = {k: v for k, v in os.environ.items() if k in ("PUNCHIN_HOME", "PUNCHIN_DB")}
-    command = timers.tick_command(_executable(), app.db, places)
-    home = Path.home()
+    job = _job(app, app.language_override)
     if timer == "cron":
-        block = timers.cron_block(command, app.settings)
+        block = timers.cron_block(job, app.settings)
         if not yes:
             click.echo(block, nl=False)
             click.echo(ui.text("ui.cron_preview"), err=True)
             return
-        _write_crontab(timers.with_cron_block(_read_crontab(), block))
+        timers.prepare_log(job.log)
+        timers.write_crontab(timers.with_cron_block(timers.read_crontab(), block))
         click.echo(ui.text("ui.cron_installed"))
+        click.echo(ui.text("ui.remind_log_at", path=job.log))
         _warn_if_locked_out(app)
         return
-    files = (
-        timers.systemd_files(home, command, app.settings)
-        if timer == "systemd"
-        else [timers.launchd_file(home, command, app.settings)]
-    )
+    files = timers.timer_files(timer, job, app.settings, Path.home())
     for file in files:
         write_private(file.path, file.text)
         click.echo(ui.text("ui.timer_written", path=file.path))
     click.echo(ui.text(f"ui.{timer}_enable", path=files[-1].path))
+    if timer == "launchd":
+        timers.prepare_log(job.log)
+        click.echo(ui.text("ui.remind_log_at", path=job.log))
+    else:
+        click.echo(ui.text("ui.remind_log_systemd"))
+        if files[0].path.parent != Path.home() / ".config" / "systemd" / "user":
+            click.echo(ui.text("ui.systemd_own_folder", folder=files[0].path.parent))
     _warn_if_locked_out(app)
+
+
+def _job(app: App, language: str | None) -> Job:
+    """What a timer runs, with the places of this run (the shell's variables, --db)."""
+    from punchin import timers
+    from punchin.config import data_dir
+
+    command = timers.tick_command(_executable(), app.db, language)
+    return timers.Job(command, timers.places(os.environ), data_dir() / timers.LOG_NAME)
 
 
 @remind.command("uninstall")
@@ -194,18 +238,15 @@ def remind_uninstall(app: App, timer: str, yes: bool) -> None:
     from punchin import timers
 
     ui = app.prompts("ui")
-    home = Path.home()
     if timer == "cron":
         if not yes:
             raise UsageError(ui.text("ui.cron_needs_yes"), key="cron_needs_yes")
-        _write_crontab(timers.without_cron_block(_read_crontab()))
+        timers.write_crontab(timers.without_cron_block(timers.read_crontab()))
         click.echo(ui.text("ui.cron_removed"))
         return
-    paths = (
-        [f.path for f in timers.systemd_files(home, [], app.settings)]
-        if timer == "systemd"
-        else [timers.launchd_file(home, [], app.settings).path]
-    )
+    paths = [
+        file.path for file in timers.timer_files(timer, _job(app, None), app.settings, Path.home())
+    ]
     if timer == "systemd":
         click.echo(ui.text("ui.systemd_disable"))
     for path in paths:
@@ -261,28 +302,6 @@ def _executable() -> str:
     return str(script) if script.exists() else "punchin"
 
 
-def _read_crontab() -> str:
-    done = _crontab(["-l"], None)
-    return done.stdout if done.returncode == 0 else ""  # no crontab yet: an empty one
-
-
-def _write_crontab(text: str) -> None:
-    done = _crontab(["-"], text)
-    if done.returncode != 0:
-        raise PunchinError(f"crontab refused the change: {done.stderr.strip()}")
-
-
-def _crontab(args: list[str], text: str | None) -> subprocess.CompletedProcess[str]:
-    import shutil
-    import subprocess
-
-    if shutil.which("crontab") is None:
-        raise PunchinError("there is no crontab command here", key="no_crontab")
-    return subprocess.run(
-        ["crontab", *args], input=text, capture_output=True, text=True, timeout=30, check=False
-    )
-
-
 @remind.command("ics")
 @click.option("-o", "--output", metavar="FILE", help="Write the calendar to FILE (else stdout).")
 @pass_app
@@ -296,7 +315,7 @@ def remind_ics(app: App, output: str | None) -> None:
 
     journal = app.journal()
     zone = app.settings.timezone or system_zone()
-    data = calendar(app.settings, app.prompts("ui"), app.today(), journal.start_year, zone)
+    data = calendar(app.settings, app.prompts("ui"), app.now(), journal.start_year, zone)
     if output is None or output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
@@ -307,3 +326,88 @@ def remind_ics(app: App, output: str | None) -> None:
     if to_standard_stream(output):
         return
     click.echo(app.prompts("ui").text("ui.report_written", path=path), err=True)
+
+
+@remind.command("status")
+@pass_app
+def remind_status(app: App) -> None:
+    """Say which timers are installed, when the next reminder comes, whether reminders are
+    stalled, and what the timers wrote last.
+
+    \b
+    Example: punchin remind status
+    """
+    from punchin import timers
+    from punchin.config import WEEKDAYS, journal_path
+    from punchin.prompts import error_text
+    from punchin.reminder_health import read_stall
+
+    ui = app.prompts("ui")
+    settings = app.settings
+    upcoming, zone = _next_reminder(app)
+    click.echo(
+        ui.text(
+            "ui.remind_status_slot",
+            day=ui.text(f"ui.weekday_{settings.weekly_day}"),
+            time=settings.weekly_time,
+            zone=zone or ui.text("ui.timezone_system"),
+            minutes=settings.weekly_minutes,
+        )
+    )
+    click.echo(
+        ui.text(
+            "ui.remind_status_next",
+            day=ui.text(f"ui.weekday_{WEEKDAYS[upcoming.weekday()]}"),
+            when=upcoming.strftime("%Y-%m-%d %H:%M"),
+        )
+    )
+    click.echo(ui.text("ui.remind_status_timers"))
+    found = _installed(app)
+    for timer, (state, where) in found.items():
+        click.echo(ui.text(f"ui.remind_status_{state}", timer=timer, path=where))
+    installed = {timer for timer, (state, _) in found.items() if state in ("current", "outdated")}
+    if not installed:
+        click.echo(ui.text("ui.remind_status_none"))
+    stall = read_stall(journal_path(app.db))
+    if stall is None:
+        click.echo(ui.text("ui.remind_status_working"))
+    else:
+        reason, _ = error_text(app.language, stall.key, stall.params, stall.message)
+        click.echo(ui.text("ui.remind_status_stalled", since=stall.since[:16], reason=reason))
+    if "systemd" in installed:
+        click.echo(ui.text("ui.remind_log_systemd"))
+    log = _job(app, None).log
+    lines = timers.last_lines(log, 5)
+    if installed - {"systemd"} or lines is not None:
+        click.echo(ui.text("ui.remind_status_log", path=log))
+        for line in lines or [ui.text("ui.remind_status_log_empty")]:
+            click.echo(f"  {line}")
+
+
+def _next_reminder(app: App) -> tuple[datetime, str]:
+    """When the next weekly slot is (held until the quiet hours end), in the user's zone,
+    and the zone's name ("" when the system's cannot be told)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from punchin.calendar_file import next_slot, system_zone
+
+    settings = app.settings
+    zone = settings.timezone or system_zone()
+    now = app.now()
+    slot = next_slot(now.astimezone(ZoneInfo(zone)) if zone else now, settings)
+    quiet = settings.quiet_span
+    if quiet is None or not settings.is_quiet(slot.hour, slot.minute):
+        return slot, zone
+    end = slot.replace(hour=quiet[1] // 60, minute=quiet[1] % 60)
+    return (end if end > slot else end + timedelta(days=1)), zone
+
+
+def _installed(app: App) -> dict[str, tuple[str, str]]:
+    """Each timer's state (see `timers.installed`) and where it is."""
+    from punchin import timers
+    from punchin.config import LANGUAGES
+
+    # Written with or without --lang: either is this install (--lang is not a place).
+    jobs = [_job(app, language) for language in dict.fromkeys((None, *LANGUAGES))]
+    return {timer: timers.installed(timer, jobs, app.settings, Path.home()) for timer in TIMERS}

@@ -60,15 +60,17 @@ def report(
     words = render.Words(
         app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
     )
+    to_stdout = output == "-" or (output is None and not open_it)
+    # Markdown read in a terminal is laid out for its width; a file or a pipe keeps full tables.
+    width = _terminal_width() if fmt == "md" and to_stdout and sys.stdout.isatty() else None
     if fmt == "json":
         document = render.to_json(data)
     elif fmt == "html":
         document = render.to_html(data, words, app.language)
     else:
-        document = render.to_markdown(data, words)
-    if output == "-" or (output is None and not open_it):
-        styled = fmt == "md" and sys.stdout.isatty()
-        click.echo(render.for_terminal(document) if styled else document, nl=False)
+        document = render.to_markdown(data, words, width=width)
+    if to_stdout:
+        click.echo(render.for_terminal(document, width) if width else document, nl=False)
         return
     from punchin.outputs import to_standard_stream
 
@@ -77,6 +79,12 @@ def report(
         click.echo(app.prompts("ui").text("ui.report_written", path=target), err=True)
     if open_it:
         click.launch(str(target))
+
+
+def _terminal_width() -> int:
+    from punchin.terminal import terminal_width
+
+    return terminal_width()
 
 
 def _write(document: str, output: str | None, label: str, fmt: str) -> str:

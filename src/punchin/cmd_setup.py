@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -13,19 +14,30 @@ from punchin.config import (
     Settings,
     journal_path,
     prompts_override_dir,
+    read_minutes,
+    read_time,
+    read_timezone,
+    read_weekday,
     save_settings,
     settings_path,
 )
+from punchin.errors import UsageError
 from punchin.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
-    pass
+    from datetime import datetime
+
+T = TypeVar("T")
 
 
 @click.command(cls=LocalizedCommand)
 @click.option("--language", type=click.Choice(LANGUAGES), help="Language of the questions.")
 @click.option("--weekly-day", metavar="DAY", help="Day of the weekly review (default monday).")
-@click.option("--weekly-time", metavar="HH:MM", help="Time of the weekly review (default 21:00).")
+@click.option(
+    "--weekly-time",
+    metavar="TIME",
+    help="Time of the weekly review: 21:00, 9pm, 21h (default 21:00).",
+)
 @click.option("--minutes", type=int, help="Length of the weekly time box (default 30).")
 @click.option("--timezone", metavar="ZONE", help="e.g. Asia/Shanghai (default: the system's).")
 @click.option(
@@ -56,15 +68,15 @@ def init(
     Example: punchin init --language zh --weekly-day monday --weekly-time 21:00
     """
     current = app.settings
-    given = {
+    given: dict[str, str | int | None] = {  # flags are read as the questions' answers are
         "language": language,
-        "weekly_day": weekly_day,
-        "weekly_time": weekly_time,
+        "weekly_day": None if weekly_day is None else read_weekday(weekly_day),
+        "weekly_time": None if weekly_time is None else read_time(weekly_time),
         "weekly_minutes": minutes,
-        "timezone": timezone,
+        "timezone": None if timezone is None else read_timezone(timezone),
     }
     nothing_given = all(v is None for v in (*given.values(), quiet_hours, channels, hints))
-    if not yes and sys.stdin.isatty() and nothing_given:
+    if not yes and _at_terminal() and nothing_given:
         given = _ask_settings(app, current)
     settings = current._replace(
         language=str(given["language"] or current.language),
@@ -94,23 +106,54 @@ def init(
     )
 
 
+def _at_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:
-    """The interactive `punchin init`: the language first, then the rest asked in it."""
+    """The interactive `punchin init`: the language first, then the rest asked in it, each
+    answer read as it is given and asked again, with what is accepted, until it reads."""
     from punchin import prompts
 
     language = click.prompt("Language / 语言", default=app.language, type=click.Choice(LANGUAGES))
     ui = prompts.load("ui", language)
     return {
         "language": language,
-        "weekly_day": click.prompt(ui.text("ui.init_ask_day"), default=current.weekly_day),
-        "weekly_time": click.prompt(ui.text("ui.init_ask_time"), default=current.weekly_time),
-        "weekly_minutes": click.prompt(
-            ui.text("ui.init_ask_minutes"), default=current.weekly_minutes, type=int
+        "weekly_day": _ask(ui.text("ui.init_ask_day"), current.weekly_day, read_weekday, language),
+        "weekly_time": _ask(ui.text("ui.init_ask_time"), current.weekly_time, read_time, language),
+        "weekly_minutes": _ask(
+            ui.text("ui.init_ask_minutes"), str(current.weekly_minutes), read_minutes, language
         ),
-        "timezone": click.prompt(
-            ui.text("ui.init_ask_timezone"), default=current.timezone, show_default=False
+        "timezone": _ask(
+            ui.text("ui.init_ask_timezone"),
+            current.timezone,
+            read_timezone,
+            language,
+            again=ui.text("ui.init_ask_timezone_again"),
         ),
     }
+
+
+def _ask(text: str, default: str, read: Callable[[str], T], language: str, again: str = "") -> T:
+    """Ask until `read` takes the answer; a refusal is one line in `language`. When it
+    suggests an answer (the nearest timezone), Enter takes it."""
+    from punchin.prompts import error_text
+
+    shown = bool(default)
+    while True:
+        raw: str = click.prompt(text, default=default, show_default=shown)
+        try:
+            return read(raw)
+        except UsageError as exc:
+            said = (
+                str(exc)
+                if language == "en"
+                else error_text(language, exc.key, exc.params, str(exc))[0]
+            )
+            click.secho("  " + said, fg="yellow", err=True)
+            best = exc.params.get("best")
+            if isinstance(best, str) and again:
+                text, default, shown = again, best, True
 
 
 @click.command(cls=LocalizedCommand)
@@ -215,4 +258,18 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
         click.echo(ui.text("ui.due_more_half_done", count=len(items) - len(shown)))
     if not items and not quiet:
         slot = next_weekly_slot(now, app.settings)
-        click.echo(ui.text("ui.nothing_due", next=slot.strftime("%a %Y-%m-%d %H:%M")))
+        click.echo(ui.text("ui.nothing_due", next=_slot_words(app, slot)))
+
+
+def _slot_words(app: App, slot: datetime) -> str:
+    """The next slot, its date and weekday in the user's language: Mon 2026-11-30 21:00,
+    2026-11-30（周一）21:00."""
+    from punchin.config import WEEKDAYS
+
+    words = app.prompts("ui")
+    return words.text(
+        "ui.next_slot",
+        weekday=words.text(f"ui.weekday_short_{WEEKDAYS[slot.weekday()]}"),
+        date=slot.strftime("%Y-%m-%d"),
+        time=slot.strftime("%H:%M"),
+    )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from punchin.helptext import LocalizedCommand
 from punchin.review_cli import review_options
+
+if TYPE_CHECKING:
+    from punchin.periods import Period
 
 
 @click.command(cls=LocalizedCommand)
@@ -38,12 +43,21 @@ def week(
 
     from punchin.models import Horizon
     from punchin.periods import review_week
-    from punchin.review_cli import conduct, start_review
+    from punchin.review_cli import FirstDays, conduct, start_review
     from punchin.weekly import KIND, WeeklyCheckIn
 
-    app, journal, period, asker_file = start_review(
-        ctx, Horizon.WEEK, answers_file, on, lambda today, _: review_week(today)
-    )
+    try:
+        app, journal, period, asker_file = start_review(
+            ctx,
+            Horizon.WEEK,
+            answers_file,
+            on,
+            lambda today, _: review_week(today),
+            check_open=not answers_template,
+        )
+    except FirstDays as first:
+        _first_week(ctx, first.current, answers_file is not None)
+        return
     week_prompts = app.prompts("week")
     diagnosis = app.prompts("diagnosis")
     ui = app.prompts("ui")
@@ -91,3 +105,36 @@ def week(
     over = result.seconds / 60 - result.minutes_box
     if over >= 1 and asker_file is None:
         click.echo(ui.text("ui.week_over", over=round(over), minutes=result.minutes_box))
+
+
+def _first_week(ctx: click.Context, week: Period, scripted: bool) -> None:
+    """A journal begun this week has no week to look back on: plan this one instead, and
+    say when the first check-in is due."""
+    from punchin.app import App
+    from punchin.errors import NotYetOpen
+    from punchin.first_week import plan_first_week, when
+    from punchin.periods import opens_on
+    from punchin.reminders import weekly_slot
+    from punchin.review_cli import stop_cleanly
+
+    app = ctx.find_object(App)
+    assert app is not None
+    if scripted:  # an answers file answers a check-in; there is none to answer yet
+        raise NotYetOpen("week", week.label, opens_on(week).isoformat(), first=True)
+    journal, ui = app.journal(), app.prompts("ui")
+    slot = when(weekly_slot(week, app.settings, app.now().tzinfo), ui)
+    from punchin.terminal import TerminalAsker
+
+    with stop_cleanly(ctx, ui):
+        planned = plan_first_week(journal, app.prompts("week"), ui, TerminalAsker(ui), week, slot)
+    click.echo()
+    click.secho(
+        ui.text(
+            "ui.first_week_saved",
+            period=planned.period,
+            goals=planned.goals,
+            count=planned.goals,
+            slot=slot,
+        ),
+        fg="green",
+    )

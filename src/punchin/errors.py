@@ -47,3 +47,26 @@ class AlreadyFinished(PunchinError):
         )
         self.kind = kind
         self.period = period
+
+
+class NotYetOpen(PunchinError):
+    """A review of a period that has not ended (enough) to look back on."""
+
+    NAMES = {  # noqa: RUF012 - a fixed table of words
+        "week": "weekly check-in",
+        "quarter": "quarterly review",
+        "year": "yearly check",
+        "five-year": "five-year check",
+    }
+
+    def __init__(self, kind: str, period: str, opens: str, first: bool) -> None:
+        name = self.NAMES.get(kind, f"{kind} review")
+        what = f"the first {name} of this journal" if first else f"the {name}"
+        super().__init__(
+            f"{what} ({period}) opens on {opens}, when {period} is (nearly) over; until then, "
+            f"add its goals with `punchin goal add \"…\" --on {period}`",
+            key="first_not_yet" if first else "not_yet",
+            kind=kind,
+            period=period,
+            opens=opens,
+        )

@@ -13,21 +13,125 @@ import click
 from punchin.errors import PunchinError
 
 
-def _catalog(ctx: click.Context) -> Any:
-    """The help texts in the language of this run, or None for English."""
+def run_language(ctx: click.Context) -> str:
+    """The language of this run: --lang (wherever it was typed), else the settings'."""
     from punchin.config import load_settings
 
     root = ctx.find_root()
-    language = root.params.get("lang")
+    language = root.params.get("lang") or root.meta.get("punchin.lang")
     try:
-        language = language or load_settings().language
-        if language == "en":
-            return None
+        return str(language or load_settings().language)
+    except PunchinError:  # broken settings: English still helps
+        return "en"
+
+
+def _catalog(ctx: click.Context) -> Any:
+    """The help texts in the language of this run, or None for English."""
+    language = run_language(ctx)
+    if language == "en":
+        return None
+    try:
         from punchin import prompts
 
         return prompts.load("help", language)
-    except PunchinError:  # broken settings or catalog: English help still helps
+    except PunchinError:  # broken catalog: English help still helps
         return None
+
+
+class UnknownCommand(click.UsageError):
+    """`punchin wek`: click's own error for it (NoSuchCommand) is only in click 8.4 and up."""
+
+    def __init__(self, name: str, ctx: click.Context) -> None:
+        super().__init__(f"No such command {name!r}.", ctx)
+        self.command_name = name
+
+
+def usage_line(error: click.UsageError) -> tuple[str, str]:
+    """A usage error's line (`... (see `punchin week --help`)`) in the language of the run,
+    and its prefix; a mistyped command or option gets the names it most likely meant.
+
+    Only a mistyped name is worded here; click's other usage errors keep its English line."""
+    ctx = error.ctx
+    see = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    if ctx is None or not isinstance(error, (UnknownCommand, click.NoSuchOption)):
+        return f"{error.format_message()}{see}", "Error: "
+    if isinstance(error, UnknownCommand):
+        kind, typed, names = "command", error.command_name, _command_names(ctx)
+    else:
+        kind, typed, names = "option", error.option_name, _option_names(ctx)
+    candidates = [repr(name) for name in similar(typed, names)]
+    language = run_language(ctx)
+    if language != "en":
+        from punchin import prompts
+
+        try:
+            catalog = prompts.load("errors", language)
+            line = catalog.text(f"errors.no_such_{kind}", name=typed)
+            if candidates:
+                listed = _listed(
+                    candidates, catalog.text("errors.list_comma"), catalog.text("errors.list_or")
+                )
+                line += catalog.text("errors.did_you_mean", names=listed)
+            line += catalog.text("errors.see_help", path=ctx.command_path)
+            return line, catalog.text("errors.prefix")
+        except PunchinError:  # a broken catalog: the English line still helps
+            pass
+    line = f"No such {kind} {typed!r}."
+    if candidates:
+        line += f" Did you mean {_listed(candidates, ', ', ' or ')}?"
+    return f"{line}{see}", "Error: "
+
+
+def _listed(names: list[str], comma: str, last: str) -> str:
+    """['a', 'b', 'c'] -> "a, b or c", with the separators of the language."""
+    if len(names) == 1:
+        return names[0]
+    return f"{comma.join(names[:-1])}{last}{names[-1]}"
+
+
+def _command_names(ctx: click.Context) -> list[str]:
+    command = ctx.command
+    return command.list_commands(ctx) if isinstance(command, click.Group) else []
+
+
+def _option_names(ctx: click.Context) -> list[str]:
+    """The long options that may be typed here: the command's own, and after a command the
+    run's options (`--db`, `--lang`), which may follow the command too."""
+    params = list(ctx.command.get_params(ctx))
+    if ctx.parent is not None:
+        root = ctx.find_root().command.params
+        params += [p for p in root if isinstance(p, click.Option) and not p.is_flag]
+    names = {name for p in params for name in p.opts + p.secondary_opts}
+    return sorted(name for name in names if name.startswith("--"))
+
+
+def similar(typed: str, names: list[str]) -> list[str]:
+    """The names a mistyped `typed` most likely meant, best first, at most three: those a few
+    keystrokes away (a letter dropped, added, changed or two swapped: about one in three
+    letters of the name) and those it begins (`re` -> remind, report, restore)."""
+    word = typed.lower()
+    stem = word.lstrip("-")
+    found = []
+    for name in names:
+        distance = _distance(word, name.lower())
+        near = distance <= max(1, len(name.lstrip("-")) // 3)
+        if near or (len(stem) >= 2 and name.lower().startswith(word)):
+            found.append((distance, name))
+    return [name for _, name in sorted(found)[:3]]
+
+
+def _distance(a: str, b: str) -> int:
+    """Edits (insert, delete, change, swap two neighbours) from `a` to `b`."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def _path(ctx: click.Context) -> str:
@@ -135,6 +239,15 @@ class LocalizedGroup(_Localized, click.Group):
     """A group whose help, and the one-line help of its commands, follow the language."""
 
     command_class = LocalizedCommand
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        unknown = not name.startswith("-") and self.get_command(ctx, name) is None
+        if unknown and ctx.token_normalize_func is None and not ctx.resilient_parsing:
+            raise UnknownCommand(name, ctx)  # worded, with the names meant, by usage_line
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         catalog = ctx.meta.get("punchin.help")

@@ -28,6 +28,7 @@ def motivation_template(
             for name in questions
             if prompts.has(f"questions.{name}.choices")
         },
+        "_help": {"score": ui.text("ui.template_score")},
         "period": period.label,
         "goals": {
             goal.id: {

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from punchin.errors import UsageError
-from punchin.models import Horizon
+from punchin.models import HORIZON_RANK, Horizon
 
 MIN_YEAR = 1900
 MAX_YEAR = 9990  # leaves room for the five-year window and "next period" of any date
@@ -24,7 +24,26 @@ _YEAR_RE = r"^(\d{4})$"
 _WINDOW_RE = r"^(\d{4})\s*[-–]\s*(\d{4})$"
 _SPAN_RE = r"^(\d{4})-(\d{1,2})\s*\.\.\s*(\d{4})-(\d{1,2})$"
 _AGO_RE = r"^(\d+)\s+(day|week)s?\s+ago$"
+_SHIFT_RE = r"^(last|this|next) (week|month|quarter|year)$"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Chinese: 上周一, 这个星期天, 下个季度, 上月 ...; 3天前, 两周前, 十个星期以前; 今天, 去年.
+_ZH_SHIFT_RE = r"^(上|本|这|下)(一个|一|个)?(周|星期|礼拜|季度|季|月)([一二三四五六日天])?$"
+_ZH_AGO_RE = r"^(\d+|[一二两三四五六七八九十]+)(天|日|周|个?星期|个?礼拜)[以之]?前$"
+_ZH_SHIFTS = {"上": -1, "本": 0, "这": 0, "下": 1}
+_ZH_UNITS = {"周": "week", "星期": "week", "礼拜": "week", "季度": "quarter", "季": "quarter"}
+_ZH_DAYS = {
+    "今天": 0,
+    "今日": 0,
+    "昨天": -1,
+    "昨日": -1,
+    "前天": -2,
+    "明天": 1,
+    "明日": 1,
+    "后天": 2,
+}
+_ZH_YEARS = {"去年": -1, "今年": 0, "本年": 0, "明年": 1}
+_ZH_DIGITS = "一二三四五六七八九"
+_ZH_WEEKDAYS = "一二三四五六日"  # 周日 and 周天 are both Sunday
 
 
 class Period(NamedTuple):
@@ -94,6 +113,15 @@ def period_of(day: date, horizon: Horizon, anchor_year: int | None = None) -> Pe
     if horizon is Horizon.YEAR:
         return year_of(day)
     return five_year_of(day, day.year if anchor_year is None else anchor_year)
+
+
+def opens_on(period: Period) -> date:
+    """The first day the review of `period` can be made: a week's on its Saturday (its
+    weekend), a quarter's, year's or window's two weeks before it ends, as the review
+    commands choose them. Before that, the period has not ended enough to look back on."""
+    if period.horizon is Horizon.WEEK:
+        return period.end - timedelta(days=1)
+    return period.end - timedelta(days=14)
 
 
 def review_week(today: date) -> Period:
@@ -202,7 +230,9 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
 
 
 def parse_date(text: str, today: date) -> date:
-    """Read a date a person typed: ISO dates, `today`, `yesterday`, `last monday`, `3 days ago`...
+    """Read a date a person typed: ISO dates, `today`, `yesterday`, `last monday`, `3 days ago`,
+    and their Chinese twins (今天, 昨天, 上周一, 3天前 ...); a word naming a period (`last week`,
+    本季度, 去年, 上个月) is the period's first day.
 
     Anything else goes to dateutil (so `16 Nov 2026` and `Nov 16` work); anything it cannot
     read, or an impossible date like 2026-02-30, is a usage error with the text quoted.
@@ -213,9 +243,9 @@ def parse_date(text: str, today: date) -> date:
             "empty date: give a date like 2026-11-16, 'last monday' or 2026-W47",
             key="date_empty",
         )
-    relative = _relative_date(words, today)
-    if relative is not None:
-        return relative
+    named = _read_words(words, today)
+    if named is not None:
+        return named[0]
     from dateutil import parser as dateparser
 
     try:
@@ -231,26 +261,74 @@ def parse_date(text: str, today: date) -> date:
     return parsed.date()
 
 
+def parse_period_word(text: str, today: date) -> Period | None:
+    """A word naming a week, quarter or year (`last week`, `this quarter`, `next year`, 上周,
+    本季度, 去年 ...) -> that period; None for anything else, days and months included.
+
+    The twin of `parse_period_label` for words, which need `today`."""
+    words = " ".join(text.lower().split())
+    day, horizon = (_read_words(words, today) if words else None) or (today, None)
+    return None if horizon is None else period_of(day, horizon)
+
+
 def resolve(
     text: str, today: date, horizon: Horizon | None = None, anchor_year: int | None = None
 ) -> Period:
-    """A period label or a date -> the period; with `horizon`, the label must be of that kind."""
+    """A period label, a word naming a period, or a date -> the period; with `horizon`, a label
+    must be of that kind, and a word must name a period no longer than it (`last week` for a
+    quarter is the quarter holding that week's Monday, as that Monday always was)."""
     label = parse_period_label(text, anchor_year)
     if label is not None:
         if horizon is not None and label.horizon is not horizon:
-            example = period_of(today, horizon, anchor_year).label
-            raise UsageError(
-                f"{text!r} is a {label.horizon.value} period; a {horizon.value} period is needed "
-                f"here (like {example}) or a date",
-                key="wrong_horizon",
-                text=text,
-                given=label.horizon.value,
-                needed=horizon.value,
-                example=example,
-            )
+            raise _wrong_horizon(text, label, horizon, today, anchor_year)
         return label
+    named = parse_period_word(text, today)
+    if named is not None and horizon is not None and horizon is not named.horizon:
+        if HORIZON_RANK[horizon.value] < HORIZON_RANK[named.horizon.value]:
+            raise _wrong_horizon(text, named, horizon, today, anchor_year)
+        return period_of(named.start, horizon, anchor_year)
+    if named is not None:
+        return named
     day = parse_date(text, today)
     return period_of(day, horizon or Horizon.WEEK, anchor_year)
+
+
+def _wrong_horizon(
+    text: str, given: Period, horizon: Horizon, today: date, anchor_year: int | None
+) -> UsageError:
+    example = period_of(today, horizon, anchor_year).label
+    return UsageError(
+        f"{text!r} is a {given.horizon.value} period; a {horizon.value} period is needed "
+        f"here (like {example}) or a date",
+        key="wrong_horizon",
+        text=text,
+        given=given.horizon.value,
+        needed=horizon.value,
+        example=example,
+    )
+
+
+def _read_words(words: str, today: date) -> tuple[date, Horizon | None] | None:
+    """Words for a day or a period, in English or Chinese -> (the day they stand for, the
+    horizon of the period they name, or None for a day or a month); None if not such words.
+
+    A month is no period of the method, so `last month` / 上个月 is simply its first day."""
+    try:
+        named = _relative_words(words, today) or _chinese_words(words.replace(" ", ""), today)
+    except (OverflowError, ValueError):  # shifted before year 1 or past year 9999
+        named = (date.min, None)
+    if named is not None:
+        _check_year(named[0].year, words)
+    return named
+
+
+def _relative_words(words: str, today: date) -> tuple[date, Horizon | None] | None:
+    day = _relative_date(words, today)
+    if day is not None:
+        return day, None
+    if m := re.match(_SHIFT_RE, words):
+        return _shifted(m[2], {"last": -1, "this": 0, "next": 1}[m[1]], today)
+    return None
 
 
 def _relative_date(words: str, today: date) -> date | None:
@@ -258,13 +336,7 @@ def _relative_date(words: str, today: date) -> date | None:
     if words in simple:
         return today + timedelta(days=simple[words])
     if m := re.match(_AGO_RE, words):
-        days = int(m[1]) * (7 if m[2] == "week" else 1)
-        if days > 365 * 200:
-            raise UsageError(f"{words!r} is too far back", key="too_far_back", text=words)
-        return today - timedelta(days=days)
-    if words in ("last week", "this week", "next week"):
-        shift = {"last": -7, "this": 0, "next": 7}[words.split(maxsplit=1)[0]]
-        return week_of(today + timedelta(days=shift)).start
+        return _days_ago(int(m[1]) * (7 if m[2] == "week" else 1), words, today)
     first, _, rest = words.partition(" ")
     if first in ("last", "this", "next") and rest in _WEEKDAYS:
         target = _WEEKDAYS.index(rest)
@@ -275,6 +347,64 @@ def _relative_date(words: str, today: date) -> date | None:
             return this_week + timedelta(days=7) if this_week <= today else this_week
         return this_week if this_week < today else this_week - timedelta(days=7)
     return None
+
+
+def _chinese_words(words: str, today: date) -> tuple[date, Horizon | None] | None:
+    """今天 昨天 明天 前天 后天; 上周/本周/这周/下周 (also 星期, 礼拜, 个, 一个), and with
+    a weekday 上周一 … 下周日; 上个月 本月 下个月; 上季度 本季度 下季度; 去年 今年 明年;
+    N天前, N周前."""
+    if words in _ZH_DAYS:
+        return today + timedelta(days=_ZH_DAYS[words]), None
+    if words in _ZH_YEARS:
+        return _shifted("year", _ZH_YEARS[words], today)
+    if m := re.match(_ZH_AGO_RE, words):
+        count = _chinese_number(m[1])
+        if count is None:
+            return None
+        return _days_ago(count * (1 if m[2] in "天日" else 7), words, today), None
+    if m := re.match(_ZH_SHIFT_RE, words):
+        shift, unit = _ZH_SHIFTS[m[1]], _ZH_UNITS.get(m[3], "month")
+        if m[4] is None:
+            return _shifted(unit, shift, today)
+        if unit != "week":  # 上个月三 is not a day
+            return None
+        monday = week_of(today).start + timedelta(days=7 * shift)
+        return monday + timedelta(days=_ZH_WEEKDAYS.find(m[4]) % 7), None  # 天 -> -1 -> 6
+    return None
+
+
+def _shifted(unit: str, shift: int, today: date) -> tuple[date, Horizon | None]:
+    """The first day of the week / month / quarter / year `shift` of them from today's."""
+    if unit == "week":
+        return week_of(today).start + timedelta(days=7 * shift), Horizon.WEEK
+    if unit == "year":
+        return date(today.year + shift, 1, 1), Horizon.YEAR
+    step = 3 if unit == "quarter" else 1
+    months = today.year * 12 + (today.month - 1) // step * step + shift * step
+    first = date(months // 12, months % 12 + 1, 1)
+    return first, (Horizon.QUARTER if unit == "quarter" else None)
+
+
+def _days_ago(days: int, words: str, today: date) -> date:
+    if days > 365 * 200:
+        raise UsageError(f"{words!r} is too far back", key="too_far_back", text=words)
+    return today - timedelta(days=days)
+
+
+def _chinese_number(text: str) -> int | None:
+    """3, 三, 两, 十, 十二, 二十, 二十五 -> the number (up to 99); None if not one."""
+    if text.isdecimal():
+        return int(text)
+    if text == "两":
+        return 2
+    tens, ten, ones = text.rpartition("十")
+    if not ten:
+        return _ZH_DIGITS.find(text) + 1 if len(text) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or "十" in tens + ones:
+        return None
+    high = _ZH_DIGITS.find(tens) + 1 if tens else 1
+    low = _ZH_DIGITS.find(ones) + 1 if ones else 0
+    return None if high == 0 or (low == 0 and ones) else 10 * high + low
 
 
 def _midnight(today: date) -> datetime:

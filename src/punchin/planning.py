@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from punchin.asking import Question
+from punchin.asking import Question, share_of
 from punchin.flow import ReviewFlow
 from punchin.models import Goal, GoalStatus
 from punchin.periods import Period
@@ -71,12 +71,14 @@ class PlanningFlow(ReviewFlow):
             if parents:
                 choices = tuple((g.id, f"{g.title} ({g.period})") for g in parents)
                 none = p.text("questions.next_goal_parent.none")
+                # the only goal it can serve is the likely one; with several, none is assumed
+                default = parents[0].id if len(parents) == 1 else NO_PARENT
                 self.ask(
                     Question(
                         f"{key}.parent",
                         p.text("questions.next_goal_parent.text"),
                         choices=(*choices, (NO_PARENT, none)),
-                        default=NO_PARENT,
+                        default=default,
                     ),
                     partial(self._set_parent, key),
                 )
@@ -103,7 +105,7 @@ class PlanningFlow(ReviewFlow):
         self.journal.update_goal(goal.id, **fields)
 
     def _set_score(self, goal: Goal, value: str) -> None:
-        self.journal.update_goal(goal.id, progress=float(value))
+        self.journal.update_goal(goal.id, progress=share_of(value))
 
     def origin(self, key: str) -> str:
         """Names the answer that created a goal, so an amended answer changes that goal."""

@@ -83,12 +83,13 @@ def _due_week(
     status = status_of(week.label)
     if status is EntryStatus.DONE:
         return []
+    if status is None and journal_started is not None and week.end < journal_started:
+        return []  # the week ended before the journal began: nothing to review
     command = "punchin week" if week == review_week(now.date()) else f"punchin week --on {week}"
     days = (now - slot).days
-    new_journal = journal_started is not None and week.end < journal_started
     if status is EntryStatus.IN_PROGRESS:
         state = "in-progress"
-    elif days >= 1 and not new_journal and journal_started is not None:
+    elif days >= 1 and journal_started is not None:
         state = "overdue"
     else:
         state = "due"

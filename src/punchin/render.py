@@ -4,13 +4,22 @@ with charts) and JSON. The only module that imports `markdown`."""
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import Any
 
 from punchin.markdown_doc import Chart, Doc
 from punchin.prompts import PromptSet
-from punchin.report_charts import causes_chart, goals_chart, minutes_chart, streak_chart
+from punchin.report_charts import (
+    causes_chart,
+    goals_chart,
+    kind_names,
+    minutes_chart,
+    streak_chart,
+    week_kind,
+)
 from punchin.reports import Report
+from punchin.wrapping import display_width
 
 
 class Words:
@@ -27,6 +36,10 @@ class Words:
 
     def __call__(self, key: str, **values: object) -> str:
         return self.r.text(f"report.{key}", **values)
+
+    def pair(self, name: str, value: str) -> str:
+        """The words "name: value", with the language's colon."""
+        return self("pair", name=name, value=value)
 
     def cause(self, cause: str | None) -> str:
         return self.d.text(f"causes.{cause}.label") if cause else ""
@@ -61,11 +74,14 @@ def to_json(report: Report) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False)
 
 
-def to_markdown(report: Report, words: Words, *, charts: bool = False) -> str:
+def to_markdown(
+    report: Report, words: Words, *, charts: bool = False, width: int | None = None
+) -> str:
     """The report as Markdown; with `charts`, SVG figures stand between its sections (for
-    the HTML page, where Markdown passes them through untouched)."""
+    the HTML page, where Markdown passes them through untouched). With a `width` (a terminal's)
+    it is laid out to fit: prose wrapped, and a table too wide turned into a list of records."""
     html = charts
-    doc = Doc(html)
+    doc = Doc(html, width, words.pair)
     kind = report["kind"]
     title = words(f"{kind}_title", **{k: report[k] for k in ("period", "start", "end")})
     doc.heading(1, title)
@@ -86,7 +102,7 @@ def page(title: str, markdown_text: str, language: str, footer: str) -> str:
     """One self-contained HTML page: the Markdown rendered, the style inline, nothing fetched."""
     import markdown
 
-    body = markdown.markdown(markdown_text, extensions=["tables"])
+    body = _keep_together(markdown.markdown(markdown_text, extensions=["tables"]))
     lang = "zh-CN" if language == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -96,19 +112,25 @@ def page(title: str, markdown_text: str, language: str, footer: str) -> str:
     )
 
 
-def for_terminal(markdown_text: str) -> str:
-    """Headings stand out; the rest is already laid out to be read as it is."""
-    import click
+# A period's or a date's name, which a browser must not break at its hyphen (2026-W27, 2026-Q3,
+# 2026-10-01, 2026-2030).
+PERIOD = re.compile(r"(?<![\w-])\d{4}-(?:W\d{2}|Q[1-4]|\d{2}-\d{2}|\d{4})(?![\w-])")
 
-    lines = []
-    for line in markdown_text.splitlines():
-        if line.startswith("# "):
-            lines.append(click.style(line[2:], bold=True, underline=True))
-        elif line.startswith("## "):
-            lines.append(click.style(line[3:], bold=True))
-        else:
-            lines.append(line)
-    return "\n".join(lines)
+
+def _keep_together(body: str) -> str:
+    """Period names in the page's text wrapped in a no-break span (not inside tags or SVG)."""
+    parts = re.split(r"(<svg\b.*?</svg>|<[^>]*>)", body, flags=re.S)
+    return "".join(
+        part if part.startswith("<") else PERIOD.sub(r'<span class="period">\g<0></span>', part)
+        for part in parts
+    )
+
+
+def for_terminal(markdown_text: str, width: int | None = None) -> str:
+    """Markdown laid out for a terminal `width` wide (`to_markdown(..., width=)`), styled."""
+    from punchin import markdown_doc
+
+    return markdown_doc.for_terminal(markdown_text, width)
 
 
 # -- the three kinds of report -----------------------------------------------------------------
@@ -126,7 +148,7 @@ def _week(report: Report, w: Words, doc: Doc) -> None:
     if report["commitments_due"]:
         doc.heading(2, w("commitments_due"))
         doc.bullets(
-            f"“{doc.user(c['text'])}”: {w('kept_' + (c['kept'] or 'unknown'))}"
+            w.pair(f"“{doc.user(c['text'])}”", w("kept_" + (c["kept"] or "unknown")))
             for c in report["commitments_due"]
         )
     if report["goals"]:
@@ -185,18 +207,7 @@ def _quarter(report: Report, w: Words, doc: Doc) -> None:
             w("col_missed"),
             w("col_said"),
         ],
-        [
-            [
-                week["period"],
-                w(f"status_{week['state']}"),
-                str(week["minutes"]) if week["state"] != "missing" else "",
-                str(week["done"]),
-                str(week["partly"]),
-                str(week["missed"]),
-                doc.user(_first_line(week["accomplished"])),
-            ]
-            for week in weeks
-        ],
+        [_week_row(w, doc, week) for week in weeks],
         right=(2, 3, 4, 5),
     )
     doc.chart(lambda: streak_chart(w, weeks))
@@ -343,6 +354,23 @@ def _findings(report: Report, w: Words, doc: Doc) -> None:
         doc.para(w("no_findings"))
 
 
+def _week_row(w: Words, doc: Doc, week: dict[str, Any]) -> list[str]:
+    """A quarter's week: its check-in, or why there was none to expect (before the journal, no
+    goals); goal counts only for a week the journal covers."""
+    kind = week_kind(week)
+    state = week["state"]
+    named = kind in ("before", "no-goals")
+    checkin = kind_names(w)[kind] if named else w(f"status_{state}")
+    counted = kind != "before"
+    return [
+        week["period"],
+        checkin,
+        str(week["minutes"]) if state in ("done", "in-progress") else "",
+        *(str(week[key]) if counted else "" for key in ("done", "partly", "missed")),
+        doc.user(_first_line(week["accomplished"])),
+    ]
+
+
 def _result(w: Words, status: str, progress: float | None) -> str:
     text = w(f"result_{status}")
     if status == "partly" and progress is not None:
@@ -351,8 +379,13 @@ def _result(w: Words, status: str, progress: float | None) -> str:
 
 
 def _first_line(text: str, width: int = 60) -> str:
+    """The text on one line, cut to `width` columns (a Chinese character takes two)."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+    if display_width(flat) <= width:
+        return flat
+    while display_width(flat) > width - 1:
+        flat = flat[:-1]
+    return flat + "…"
 
 
 def _css() -> str:

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
+from punchin.models import Horizon
 
 if TYPE_CHECKING:
     from datetime import date
 
     from punchin.app import App
     from punchin.asking import Asker, FileAsker
-    from punchin.models import Horizon
     from punchin.periods import Period
     from punchin.prompts import PromptSet
     from punchin.store import Journal
@@ -54,17 +54,33 @@ def review_options(metavar: str, on_help: str) -> Decorator:
     return decorate
 
 
+class FirstDays(Exception):
+    """The journal began after the period a plain review command would look back on: there
+    is nothing to review yet (the weekly command plans the current week instead)."""
+
+    def __init__(self, current: Period) -> None:
+        super().__init__(current.label)
+        self.current = current
+
+
 def start_review(
     ctx: click.Context,
     horizon: Horizon,
     answers_file: str | None,
     on: str | None,
     default: Callable[[date, int], Period],
+    *,
+    check_open: bool = True,
 ) -> tuple[App, Journal, Period, FileAsker | None]:
     """The app, the journal, the period to review (from --on, the answers file, or
-    `default(today, anchor_year)`), and the answers file if any."""
+    `default(today, anchor_year)`), and the answers file if any.
+
+    A journal starts on the day it is made: a plain command never reviews a period that
+    ended before it (a back-fill with --on still can), and no period is reviewed before it
+    has ended (`periods.opens_on`); `FirstDays` says there is nothing to look back on yet."""
     from punchin.app import App
-    from punchin.periods import resolve
+    from punchin.errors import NotYetOpen
+    from punchin.periods import opens_on, period_of, resolve
 
     app = ctx.find_object(App)
     assert app is not None
@@ -73,6 +89,20 @@ def start_review(
     today = app.today()
     anchor = journal.start_year
     period = resolve(on, today, horizon, anchor) if on else default(today, anchor)
+    started = journal.created_on()
+    first = False
+    kind = horizon.value
+    # The five-year check is the exception: its first one looks back on the five years
+    # before the journal, since motivation is about a life, not about a journal.
+    before = on is None and started is not None and period.end < started
+    before = before and horizon is not Horizon.FIVE_YEAR
+    if before and journal.entry(kind, period.label) is None:
+        first = True
+        period = period_of(today, horizon, anchor)
+        if horizon is Horizon.WEEK:
+            raise FirstDays(period)
+    if check_open and today < opens_on(period) and journal.entry(kind, period.label) is None:
+        raise NotYetOpen(kind, period.label, opens_on(period).isoformat(), first)
     return app, journal, period, asker_file
 
 
@@ -147,6 +177,17 @@ def conduct(
         resume = offer_resume(journal, kind, label, ui, amend)
         return flow(TerminalAsker(ui, editor=editor), resume)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def stop_cleanly(ctx: click.Context, ui: PromptSet) -> Iterator[None]:
+    """Ctrl-C or a closed terminal outside a review: one line, exit 130, what was said kept."""
+    try:
+        yield
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        click.echo("", err=True)
+        click.echo(ui.text("ui.stopped_plain"), err=True)
+        ctx.exit(130)
 
 
 @contextmanager

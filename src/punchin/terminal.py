@@ -62,11 +62,16 @@ class TerminalAsker:
             value = question.normalise(raw)
             if value is not None:
                 return value
-            click.secho(
-                self.ui.text("ui.invalid_answer", expected=self._expected(question)),
-                fg="yellow",
-                err=True,
-            )
+            click.secho(self._refused(question, raw), fg="yellow", err=True)
+
+    def _refused(self, question: Question, raw: str) -> str:
+        """One line on why the answer was refused: a number out of range says which
+        readings it may have had and how to write each."""
+        refusal = question.refusal(raw)
+        if refusal is None:
+            return self.ui.text("ui.invalid_answer", expected=self._expected(question))
+        reason = self.ui.text(f"ui.number_{refusal.kind}", **refusal.values)
+        return "  " + self.ui.text("ui.number_refused", value=raw.strip(), reason=reason)
 
     def _read(self, question: Question) -> str:
         if question.long and self.editor:
@@ -92,9 +97,7 @@ class TerminalAsker:
     def _expected(self, question: Question) -> str:
         if question.choices:
             return self.ui.text("ui.expected_choice", last=len(question.choices))
-        if question.percent:
-            return self.ui.text("ui.expected_percent")
-        if question.score:
+        if question.score or question.percent:
             return self.ui.text("ui.expected_score")
         return self.ui.text("ui.expected_text")
 

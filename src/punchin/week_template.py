@@ -13,7 +13,7 @@ from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.store import Journal
 from punchin.template_parts import DIAGNOSIS_KEYS, Choices, commitments_due, diagnosis_help
-from punchin.weekly import parent_options, reviewed_goals
+from punchin.weekly import parent_options, reviewed_goals, stored_progress
 
 
 def week_template(
@@ -64,6 +64,8 @@ def week_template(
         goals[goal.id] = {"_title": goal.title} | {
             name: saved.get(f"{key}.{name}", status if name == "status" else "") for name in fields
         }
+        if goals[goal.id]["progress"]:  # an older journal's "60" reads as today's "60%"
+            goals[goal.id]["progress"] = stored_progress(goals[goal.id]["progress"])
     template["goals"] = goals
     template["mentor"] = saved.get("mentor", "")
     parents = parent_options(journal, next_week)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from punchin.asking import Question
+from punchin.asking import Question, share_of
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.periods import Period, quarter_of
 from punchin.planning import PlanningFlow
@@ -41,6 +41,21 @@ def parent_options(journal: Journal, week: Period) -> list[Goal]:
         periods=[quarter_of(week.start).label],
         statuses=[GoalStatus.OPEN, GoalStatus.PARTLY],
     )
+
+
+def stored_progress(value: str) -> str:
+    """A saved progress answer in today's form. The progress of a partly done goal is read
+    like every score (`asking.read_share`: 0.6, .6 and 60% alike, a bare 60 refused) and saved
+    as a percentage, "60%"; before, it was asked from 0 to 100 and saved as a bare "60". A
+    saved answer without "%" is of that kind, so it still reads as the percentage it was."""
+    text = value.strip()
+    if not text or text.endswith("%"):
+        return value
+    try:
+        float(text)
+    except ValueError:
+        return value
+    return text + "%"
 
 
 class WeeklyCheckIn(PlanningFlow):
@@ -83,9 +98,12 @@ class WeeklyCheckIn(PlanningFlow):
             lambda value: self._set_week_status(goal, value),
         )
         if status == GoalStatus.PARTLY.value:
+            key = f"goals.{goal.id}.progress"
+            if key in self.saved:
+                self.saved[key] = stored_progress(self.saved[key])
             self.ask(
                 Question(
-                    f"goals.{goal.id}.progress",
+                    key,
                     p.text("questions.goal_progress.text"),
                     percent=True,
                 ),
@@ -111,7 +129,7 @@ class WeeklyCheckIn(PlanningFlow):
             self.journal.clear_diagnosis(self.entry.id, goal.id)
 
     def _set_progress(self, goal: Goal, value: str) -> None:
-        self.journal.update_goal(goal.id, progress=float(value) / 100)
+        self.journal.update_goal(goal.id, progress=share_of(value))
 
     def _result(self) -> WeekResult:
         assert self.entry is not None
