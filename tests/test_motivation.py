@@ -44,7 +44,7 @@ def test_the_yearly_check_records_the_verdict_and_the_decision(run: Run, year_20
     assert result.exit_code == 0, result.output
     out = result.output
     assert "Yearly check · 2026 (2026-01-01 – 2026-12-31)" in out
-    assert "Weekly check-ins: 3 of 53" in out and "Missed, by cause: laziness 1" in out
+    assert "Weekly check-ins: 3 of 52" in out and "Missed, by cause: laziness 1" in out
     assert "2026-Q1: 2 check-ins, 1 done, 1 missed; mostly laziness" in out
     assert "The method's answer: if the motivation was not right, re-examine it" in out
     assert "What is the new direction?" in out

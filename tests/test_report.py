@@ -50,9 +50,9 @@ def test_quarter_report_markdown_is_exact(run: Run, journal: None) -> None:
 
 def test_year_report_compares_the_quarters(run: Run, journal: None) -> None:
     out = run("report", "year").output
-    assert out.startswith("# Year report · 2026\n\n3 of 47 weekly check-ins")
+    assert out.startswith("# Year report · 2026\n\n3 of 46 weekly check-ins")  # since 5 Jan
     assert "| 2026-Q4 |       3/8 |    4 |      1 |      1 |       |            |       0 |" in out
-    assert "| 2026-Q1 |      0/13 |    0 |      0 |      0 |       |            |         |" in out
+    assert "| 2026-Q1 |      0/12 |    0 |      0 |      0 |       |            |         |" in out
     assert "| Publish one paper | open   |       |" in out
 
 

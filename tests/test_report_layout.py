@@ -176,11 +176,12 @@ def test_every_square_and_bar_has_a_title_a_screen_reader_reads(
 
 
 def test_every_kind_of_week_looks_different_and_is_named() -> None:
-    """Done, half done, missed check-in, no goals that week, before the journal began: five
-    looks in the streak and five names in its legend, in each language."""
+    """Done, half done, missed check-in, before the journal began: four looks in the streak
+    and four names in its legend; a week with no goals is told apart in the goals chart,
+    where a missed check-in and a week before the journal have marks of their own too."""
     from punchin import prompts
     from punchin.render import Words
-    from punchin.report_charts import streak_chart
+    from punchin.report_charts import goals_chart, streak_chart
 
     weeks = [
         {"period": "2026-W01", "state": "before"},
@@ -189,18 +190,25 @@ def test_every_kind_of_week_looks_different_and_is_named() -> None:
         {"period": "2026-W04", "state": "in-progress", "goals": 2},
         {"period": "2026-W05", "state": "done", "goals": 1},
     ]
-    for lang, names in (
+    for week in weeks:
+        week.update(done=week.get("goals", 0) if week["state"] == "done" else 0)
+        week.update(partly=0, missed=0)
+    for lang, names, marks in (
         (
             "en",
+            ["check-in done", "check-in half done", "check-in missed", "before the journal began"],
             [
-                "check-in done",
                 "check-in half done",
                 "check-in missed",
                 "no goals that week",
                 "before the journal began",
             ],
         ),
-        ("zh", ["复盘已完成", "复盘没做完", "没做复盘", "这周没有目标", "日志开始之前"]),
+        (
+            "zh",
+            ["复盘已完成", "复盘没做完", "没做复盘", "日志开始之前"],
+            ["复盘没做完", "没做复盘", "这周没有目标", "日志开始之前"],
+        ),
     ):
         words = Words(*(prompts.load(n, lang) for n in ("report", "diagnosis", "quarter")))
         chart = ET.fromstring(streak_chart(words, weeks))
@@ -213,7 +221,10 @@ def test_every_kind_of_week_looks_different_and_is_named() -> None:
                 continue
             drawn = {k: v for k, v in rect.attrib.items() if k not in ("x", "y", "aria-label")}
             looks.add(json.dumps(drawn, sort_keys=True))
-        assert len(looks) == 5
+        assert len(looks) == 4
+        bars = ET.fromstring(goals_chart(words, weeks, "chart_goals"))
+        said = [t.text for t in bars.find(f"{SVG}g[@class='legend']").iter(f"{SVG}text")]
+        assert all(name in said for name in marks), said
 
 
 @pytest.mark.parametrize(

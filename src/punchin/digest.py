@@ -7,7 +7,7 @@ review shows them before asking anything, and the reports draw them.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from punchin.models import Cause, Commitment, Diagnosis, Goal, GoalStatus
@@ -17,7 +17,7 @@ from punchin.store.history import History
 
 class WeekSummary(NamedTuple):
     label: str
-    state: str  # "done", "in-progress" or "missing"
+    state: str  # "done", "in-progress", "missing", or "before" (the journal began later)
     minutes: float
     accomplished: str
     done: int
@@ -73,9 +73,16 @@ class Digest(NamedTuple):
         return sum(week.state == "done" for week in self.weeks)
 
     @property
+    def weeks_kept(self) -> int:
+        """The weeks the journal was kept: those before it began count for nothing."""
+        return sum(week.state != "before" for week in self.weeks)
+
+    @property
     def longest_streak(self) -> int:
         best = run = 0
         for week in self.weeks:
+            if week.state == "before":
+                continue
             run = run + 1 if week.state == "done" else 0
             best = max(best, run)
         return best
@@ -116,8 +123,16 @@ def weeks_of(span: Period) -> list[Period]:
     return weeks
 
 
-def digest(span: Period, weeks: list[Period], history: History, box_minutes: int) -> Digest:
-    """Sum up `weeks` (which may be fewer than `history` covers: a quarter of a year)."""
+def digest(
+    span: Period,
+    weeks: list[Period],
+    history: History,
+    box_minutes: int,
+    started: date | None = None,
+) -> Digest:
+    """Sum up `weeks` (which may be fewer than `history` covers: a quarter of a year). A
+    week that ended before the journal began (`started`) and holds no check-in is "before":
+    neither missed nor counted."""
     labels = {week.label for week in weeks}
     entries = {entry.period: entry for entry in history.entries if entry.period in labels}
     inside = {entry.id for entry in entries.values()}
@@ -140,10 +155,11 @@ def digest(span: Period, weeks: list[Period], history: History, box_minutes: int
         goals = goals_by_week.get(week.label, [])
         status = Counter(goal.status for goal in goals)
         due = due_by_week.get(week.label, [])
+        missing = "before" if started is not None and week.end < started else "missing"
         summaries.append(
             WeekSummary(
                 label=week.label,
-                state="missing" if entry is None else entry.status.value,
+                state=missing if entry is None else entry.status.value,
                 minutes=entry.seconds_spent / 60 if entry else 0.0,
                 accomplished=history.accomplished.get(entry.id, "") if entry else "",
                 done=status[GoalStatus.DONE],

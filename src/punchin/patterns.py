@@ -66,7 +66,7 @@ def findings(
             found.append(Finding("repeat_miss", params))
     found += _one_cause(current)
     found += [_remedy_not_working(line) for line in current.lines if _remedy_fails(line)]
-    total = len(current.weeks)
+    total = current.weeks_kept
     if total >= 4 and current.checkins < LOW_CHECKINS * total:
         found.append(Finding("low_checkins", {"done": current.checkins, "weeks": total}))
     average = current.average_minutes

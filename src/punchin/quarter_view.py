@@ -19,7 +19,7 @@ def digest_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
             "text.digest_heading",
             period=summary.label,
             count=summary.checkins,
-            weeks=len(summary.weeks),
+            weeks=summary.weeks_kept,
         )
     ]
     for week in summary.weeks:
@@ -29,6 +29,8 @@ def digest_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
 
 
 def week_lines(week: WeekSummary, p: PromptSet, d: PromptSet) -> list[str]:
+    if week.state == "before":
+        return []  # the journal had not begun: nothing to re-read, nothing missed
     if week.state == "missing":
         return [p.text("text.week_missing", period=week.label)]
     said = " ".join(week.accomplished.split())
@@ -68,7 +70,7 @@ def pattern_lines(summary: Digest, p: PromptSet, d: PromptSet) -> list[str]:
         p.text(
             "text.pattern_checkins",
             count=summary.checkins,
-            weeks=len(summary.weeks),
+            weeks=summary.weeks_kept,
             streak=summary.longest_streak,
             average="—" if average is None else round(average),
             minutes=summary.box_minutes,

@@ -45,10 +45,12 @@ def quarter_goals(journal: Journal, quarter: Period) -> list[Goal]:
 def quarter_digest(journal: Journal, quarter: Period, today: date, box_minutes: int) -> Digest:
     """The quarter's weeks, up to the one a check-in today would review, summed up."""
     weeks = [week for week in weeks_of(quarter) if week.start <= review_week(today).start]
+    started = journal.created_on()
     if not weeks:
-        return digest(quarter, [], journal.history(quarter.start, quarter.start), box_minutes)
+        history = journal.history(quarter.start, quarter.start)
+        return digest(quarter, [], history, box_minutes, started)
     history = journal.history(weeks[0].start, weeks[-1].start)
-    return digest(quarter, weeks, history, box_minutes)
+    return digest(quarter, weeks, history, box_minutes, started)
 
 
 def quarter_findings(

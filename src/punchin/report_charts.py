@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 
 
 def week_kind(week: dict[str, Any]) -> str:
-    """Which of charts.WEEK_KINDS a week is: its check-in done or half done; before the journal
-    began; no goals that week (and no check-in); else a missed check-in. `goals` (how many
-    goals the week had) may be absent: then a week without a check-in counts as missed."""
+    """Which of charts.WEEK_KINDS a week's check-in is: done, half done, missed, or before the
+    journal began. A week without goals still owes its check-in (the habit is the Monday
+    review, not the goals), so "no goals that week" is told apart where goals are drawn
+    (`_bar_mark`), not here."""
     state = week["state"]
     if state == "before":
         return "before"
@@ -22,7 +23,7 @@ def week_kind(week: dict[str, Any]) -> str:
         return "done"
     if state == "in-progress":
         return "half"
-    return "no-goals" if week.get("goals") == 0 else "missed"
+    return "missed"
 
 
 NO_CHECKIN = ("missed", "no-goals", "before")  # the weeks with no minutes to draw

@@ -84,7 +84,7 @@ def _span_summary(summary: Digest) -> dict[str, Any]:
     average = summary.average_minutes
     return {
         "checkins": summary.checkins,
-        "weeks": len(summary.weeks),
+        "weeks": summary.weeks_kept,
         "longest_streak": summary.longest_streak,
         "average_minutes": None if average is None else round(average),
         "box": summary.box_minutes,
@@ -102,6 +102,7 @@ def _weeks(summary: Digest) -> list[dict[str, Any]]:
             "done": week.done,
             "partly": week.partly,
             "missed": week.missed,
+            "goals": week.goals,
             "accomplished": week.accomplished,
             "causes": [cause for _, _, cause in week.misses if cause],
         }
@@ -168,7 +169,7 @@ def year_report(journal: Journal, year: Period, today: date, box: int) -> Report
     for number in range(4):
         quarter = quarter_of(date(year.start.year, 3 * number + 1, 1))
         inside = [week for week in weeks if quarter.contains(week.start + timedelta(days=3))]
-        part = digest(quarter, inside, history, box)
+        part = digest(quarter, inside, history, box, journal.created_on())
         goals = quarter_goals(journal, quarter)
         scores = [g.progress for g in goals if g.progress is not None]
         quarters.append(
@@ -185,7 +186,7 @@ def year_report(journal: Journal, year: Period, today: date, box: int) -> Report
                 "average_score": round(sum(scores) / len(scores), 2) if scores else None,
             }
         )
-    whole = digest(year, weeks, history, box)
+    whole = digest(year, weeks, history, box, journal.created_on())
     year_goals = [
         goal
         for goal in journal.goals(horizon=Horizon.YEAR, periods=[year.label])
