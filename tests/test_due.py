@@ -66,17 +66,45 @@ def test_a_half_done_back_fill_is_not_forgotten(run: Run) -> None:
     run("week", input=DONE_WEEK)
     lines = run("due").output.splitlines()
     assert lines == [
-        "weekly check-in for 2026-W44 is half done: run `punchin week --on 2026-W44` to finish it"
+        "1 earlier check-in was left half done (2026-W44): finish it with "
+        "`punchin week --on 2026-W44`, or let it go with `punchin week --discard --on 2026-W44`"
     ]
     run("week", "--on", "2026-W44", input="y\nMentor\n\n\n")
     assert run("due", "--quiet").output == ""
 
 
-def test_many_half_done_check_ins_are_counted_not_listed(run: Run) -> None:
+def test_many_half_done_check_ins_are_one_line_with_both_ways_out(run: Run) -> None:
     for week in ("2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"):
         run("week", "--on", week, input="Started\n")
     lines = run("due").output.splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 2
     assert lines[0].startswith("weekly check-in for 2026-W47 is due")
-    assert lines[4] == "2 more check-ins are half done: see `punchin log`"
+    assert lines[1] == (
+        "5 earlier check-ins were left half done (2026-W40, 2026-W41, 2026-W42, …): finish one "
+        "with `punchin week --on 2026-W40`, or let it go with `punchin week --discard --on "
+        "2026-W40`"
+    )
     assert len(json.loads(run("due", "--json").output)) == 6
+
+
+def test_a_half_done_review_is_let_go_with_all_it_did(run: Run) -> None:
+    """--discard removes the review, its answers, the goals it set and the statuses it gave."""
+    run("goal", "add", "Write", "--on", "2026-W44")
+    run("week", "--on", "2026-W44", input="Started\nmissed\n")  # stopped inside the diagnosis
+    assert json.loads(run("goal", "list", "--on", "2026-W44", "--json").output)[0]["status"] == (
+        "missed"
+    )
+    assert run("week", "--discard", input="n\n").exit_code == 1  # asked first; no: nothing
+    assert "2026-W44" in run("due").output
+    gone = run("week", "--discard", "--on", "2026-W44", input="y\n")
+    assert gone.exit_code == 0 and "Let go of the review of 2026-W44 (2 answers)" in gone.output
+    assert "2026-W44" not in run("due").output
+    assert [e["period"] for e in json.loads(run("log", "--json").output)] == []
+    assert json.loads(run("goal", "list", "--on", "2026-W44", "--json").output)[0]["status"] == (
+        "open"
+    )
+    assert run("search", "Started").output.strip() == "Nothing matches 'Started'."
+    finished = run("week", "--on", "2026-W45", input="Done\nKeep going\n\n\n")
+    assert finished.exit_code == 0
+    kept = run("week", "--discard", "--on", "2026-W45", input="y\n")
+    assert kept.exit_code == 2 and "finished reviews are kept" in kept.stderr

@@ -21,6 +21,7 @@ ANSWERS = [
     "1",  # remedy: the study partner
     "",  # commitment: accept the draft
     "You avoided the run because nobody was waiting for you.",  # mentor
+    "",  # the missed run: carried over to next week (the default)
     "Write chapter 3",  # next week's goal 1
     "1",  # it serves the quarter goal
     "",  # no more goals
@@ -70,9 +71,12 @@ def test_missed_goal_gets_a_diagnosis_and_a_remedy_commitment(run: Run) -> None:
     assert "it looks like laziness" in result.output
     assert "1 done, 0 partly, 1 missed; commitments for next week: 1;" in result.output
 
-    goals = goals_by_title(run)
+    goals = goals_by_title(run, "--on", "2026-W47")
     assert goals["Write chapter 2"]["status"] == "done"
     assert goals["Run 3 times"]["status"] == "missed"
+    carried = goals_by_title(run, "--on", "2026-W48")["Run 3 times"]  # offered, and kept
+    assert carried["status"] == "open" and carried["carried_from"] == goals["Run 3 times"]["id"]
+    goals = goals_by_title(run)
     assert goals["Write chapter 3"]["period"] == "2026-W48"
     assert goals["Write chapter 3"]["parent_id"] == goals["Finish the thesis draft"]["id"]
 
@@ -100,6 +104,7 @@ def test_other_cause_records_what_happened(run: Run) -> None:
         "3",
         "Carry it over",
         "Be kind",
+        "",  # the unfinished goal: carried over (the default)
         "",
         "",
     ]
@@ -176,7 +181,8 @@ def test_last_weeks_commitments_are_reviewed_the_next_week(
         "week",
         "--on",
         "2026-W48",
-        input="Chapter 3 outline\nno\npartly\n40%\nyes\nyes\n\n2\n\nOk\n\n\n",
+        # the commitment not kept; the carried run done; chapter 3 partly, for lack of ability
+        input="Chapter 3 outline\nno\ndone\npartly\n40%\nyes\nyes\n\n2\n\nOk\n\n\n\n",
     )
     assert next_week.exit_code == 0, next_week.output
     assert "Last week you made these commitments" in next_week.output
@@ -247,7 +253,7 @@ def test_answers_from_stdin_and_period_in_file(run: Run) -> None:
 
 def test_chinese_prompts(run: Run) -> None:
     run("goal", "add", "每天写作两小时", "--on", "2026-W47")
-    answers = ["写完了第二章的初稿", "3", "3", "1", "1", "", "1", "", "太松懈了", "", ""]
+    answers = ["写完了第二章的初稿", "3", "3", "1", "1", "", "1", "", "太松懈了", "", "", ""]
     result = run("--lang", "zh", "week", input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "每周复盘 · 2026-W47" in result.output

@@ -29,6 +29,9 @@ class Question:
     # A share of a goal done, read one way everywhere (`read_share`): 0.7, .7 and 70% alike.
     score: bool = False  # stored as a fraction: "0.7"
     percent: bool = False  # stored as a percentage: "70%" (the weekly progress; see weekly.py)
+    # What an answers file that says nothing answers, when that should differ from the
+    # `default` a person at a terminal is offered (None: the same).
+    unsaid: str | None = None
 
     def normalise(self, raw: str) -> str | None:
         """The answer in stored form, or None if it is not a valid answer to this question."""
@@ -210,6 +213,8 @@ class FileAsker:
     def ask(self, question: Question) -> str:
         raw = self._lookup(question.key)
         if raw is None or raw == "":  # a template's blank means "not answered"
+            if question.unsaid is not None:
+                return question.unsaid
             if question.default is not None:
                 return question.default
             if question.optional:

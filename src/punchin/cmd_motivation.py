@@ -26,6 +26,7 @@ def year(
     answers_template: bool,
     editor: bool,
     amend: bool,
+    discard: bool,
 ) -> None:
     """The yearly motivation check: was the year happy, was there progress, and why not?
 
@@ -43,6 +44,12 @@ def year(
     from punchin.models import Horizon
     from punchin.periods import review_year
     from punchin.yearly import KIND, MINUTES, YearlyCheck
+
+    if discard:
+        from punchin.review_cli import discard_review
+
+        discard_review(ctx, Horizon.YEAR, on)
+        return
 
     app, journal, period, asker_file = start_review(
         ctx,
@@ -108,6 +115,7 @@ def five_year(
     answers_template: bool,
     editor: bool,
     amend: bool,
+    discard: bool,
 ) -> None:
     """The five-yearly motivation check: your deep desire and fear, turned positive.
 
@@ -125,6 +133,12 @@ def five_year(
     from punchin.fiveyear import KIND, MINUTES, FiveYearCheck
     from punchin.models import Horizon
     from punchin.periods import review_window
+
+    if discard:
+        from punchin.review_cli import discard_review
+
+        discard_review(ctx, Horizon.FIVE_YEAR, on)
+        return
 
     app, journal, period, asker_file = start_review(
         ctx,

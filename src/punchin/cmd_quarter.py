@@ -19,6 +19,7 @@ def quarter(
     answers_template: bool,
     editor: bool,
     amend: bool,
+    discard: bool,
 ) -> None:
     """The quarterly review: re-read the quarter's weeks, close its goals, plan the next.
 
@@ -39,6 +40,12 @@ def quarter(
     from punchin.periods import review_quarter
     from punchin.quarterly import KIND, MINUTES, QuarterlyReview
     from punchin.review_cli import conduct, start_review
+
+    if discard:
+        from punchin.review_cli import discard_review
+
+        discard_review(ctx, Horizon.QUARTER, on)
+        return
 
     app, journal, period, asker_file = start_review(
         ctx,

@@ -44,9 +44,7 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
     if not text:
         chosen = review_week(app.today())
     else:
-        label = parse_period_label(text, journal.start_year) or parse_period_word(
-            text, app.today()
-        )
+        label = parse_period_label(text, journal.start_year) or parse_period_word(text, app.today())
         chosen = label or resolve(text, app.today(), Horizon.WEEK, journal.start_year)
     kind = None if chosen.horizon is Horizon.SPAN else chosen.horizon.value
     entry = journal.entry(kind, chosen.label) if kind else None

@@ -249,13 +249,24 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     if quiet and not items:  # the shell-prompt case: no question set to load
         return
     ui = app.prompts("due")
-    shown = items[:MOST_SHOWN]
-    for item in shown:
+    current = [item for item in items if not item.stale]
+    stale = [item for item in items if item.stale]
+    for item in current[:MOST_SHOWN]:
         click.echo(describe(item, ui))
         if item.missed_before and not quiet:
             click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
-    if len(items) > len(shown):
-        click.echo(ui.text("ui.due_more_half_done", count=len(items) - len(shown)))
+    if stale:  # earlier reviews left half done: one line, however many, with both ways out
+        first = stale[0]
+        click.echo(
+            ui.text(
+                "ui.due_stale",
+                count=len(stale),
+                periods=", ".join(item.period for item in stale[:3])
+                + (", …" if len(stale) > 3 else ""),
+                finish=first.command,
+                discard=first.command.replace("punchin week", "punchin week --discard", 1),
+            )
+        )
     if not items and not quiet:
         slot = next_weekly_slot(now, app.settings)
         click.echo(ui.text("ui.nothing_due", next=_slot_words(app, slot)))

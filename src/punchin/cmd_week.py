@@ -24,6 +24,7 @@ def week(
     answers_template: bool,
     editor: bool,
     amend: bool,
+    discard: bool,
 ) -> None:
     """The Monday check-in: review the week as your mentor would, in about 30 minutes.
 
@@ -45,6 +46,12 @@ def week(
     from punchin.periods import review_week
     from punchin.review_cli import FirstDays, conduct, start_review
     from punchin.weekly import KIND, WeeklyCheckIn
+
+    if discard:
+        from punchin.review_cli import discard_review
+
+        discard_review(ctx, Horizon.WEEK, on)
+        return
 
     try:
         app, journal, period, asker_file = start_review(

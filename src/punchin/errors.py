@@ -64,7 +64,7 @@ class NotYetOpen(PunchinError):
         what = f"the first {name} of this journal" if first else f"the {name}"
         super().__init__(
             f"{what} ({period}) opens on {opens}, when {period} is (nearly) over; until then, "
-            f"add its goals with `punchin goal add \"…\" --on {period}`",
+            f'add its goals with `punchin goal add "…" --on {period}`',
             key="first_not_yet" if first else "not_yet",
             kind=kind,
             period=period,

@@ -3,12 +3,13 @@ quarterly, yearly and five-yearly reviews all end this way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import partial
 
 from punchin.asking import Question, share_of
 from punchin.flow import ReviewFlow
-from punchin.models import Goal, GoalStatus
+from punchin.models import Cause, Goal, GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 
@@ -106,6 +107,63 @@ class PlanningFlow(ReviewFlow):
 
     def _set_score(self, goal: Goal, value: str) -> None:
         self.journal.update_goal(goal.id, progress=share_of(value))
+
+    def plan_unfinished(self, unfinished: list[Goal], unsaid: str | None = None) -> None:
+        """Each goal left unfinished: carried over to the next period (with its parent, why
+        and measure), rewritten, or dropped. A goal whose miss was a motivation that did not
+        fit is not carried over by default: more of the same would not answer it; nor is one
+        the next period already has."""
+        if not unfinished:
+            return
+        assert self.entry is not None
+        from punchin.digest import line_key
+
+        p = self.p
+        causes = {d.goal_id: d.cause for d in self.journal.diagnoses(self.entry.id)}
+        leaving = {goal.id for goal in unfinished}
+        planned = {
+            line_key(g.title)
+            for g in self.journal.goals(horizon=self.next.horizon, periods=[self.next.label])
+            if g.carried_from not in leaving  # not one this plan carried over itself
+        }
+        self.asker.show(p.text("text.plan_heading", period=self.next.label))
+        for goal in unfinished:
+            progress = round((goal.progress or 0) * 100)
+            status = p.text(f"text.status_{goal.status.value}", progress=progress)
+            self.asker.show(p.text("text.plan_goal", title=goal.title, status=status))
+            key = f"plan.{goal.id}"
+            settled = causes.get(goal.id) is Cause.MOTIVATION or line_key(goal.title) in planned
+            default = "drop" if settled else "carry"
+            question = self.choice(f"{key}.action", "plan_action", default=default)
+            action = self.ask(replace(question, unsaid=unsaid), partial(self._plan, goal, key))
+            if action == "rewrite":
+                self.ask(
+                    Question(f"{key}.title", p.text("questions.plan_rewrite.text")),
+                    partial(self._carry, goal, key),
+                )
+
+    def _plan(self, goal: Goal, key: str, action: str) -> None:
+        """Carry: the same goal next period. Drop: none (an amended plan drops the one it
+        had carried). Rewrite: the new title is the next answer."""
+        if action == "carry":
+            self._carry(goal, key, goal.title)
+        elif action == "drop":
+            carried = self.journal.goal_id_by_origin(self.origin(key))
+            if carried is not None:
+                self.journal.update_goal(carried, status=GoalStatus.DROPPED)
+
+    def _carry(self, goal: Goal, key: str, title: str) -> None:
+        carried = self.journal.add_goal(
+            title,
+            self.next,
+            parent_id=goal.parent_id,
+            why=goal.why,
+            measure=goal.measure,
+            origin=self.origin(key),
+            carried_from=goal.id,
+        )
+        if carried.status is not GoalStatus.OPEN:
+            self.journal.update_goal(carried.id, status=GoalStatus.OPEN)
 
     def origin(self, key: str) -> str:
         """Names the answer that created a goal, so an amended answer changes that goal."""

@@ -8,10 +8,8 @@ quarter back to the user (every week, and the patterns across them), then asks.
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 from typing import Any, NamedTuple
 
-from punchin.asking import Question
 from punchin.digest import Digest, digest, weeks_of
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.patterns import Finding, findings
@@ -167,53 +165,7 @@ class QuarterlyReview(PlanningFlow):
         unfinished = [
             goal for goal in quarter_goals(self.journal, self.period) if goal.status in UNFINISHED
         ]
-        if not unfinished:
-            return
-        self.asker.show(self.p.text("text.plan_heading", period=self.next.label))
-        for goal in unfinished:
-            self.asker.show(
-                self.p.text(
-                    "text.plan_goal",
-                    title=goal.title,
-                    status=self.p.text(f"text.status_{goal.status.value}"),
-                )
-            )
-            key = f"plan.{goal.id}"
-            action = self.ask(
-                self.choice(f"{key}.action", "plan_action", default="carry"),
-                partial(self._plan, goal, key),
-            )
-            if action == "rewrite":
-                self.ask(
-                    Question(f"{key}.title", self.p.text("questions.plan_rewrite.text")),
-                    partial(self._rewrite, goal, key),
-                )
-
-    def _plan(self, goal: Goal, key: str, action: str) -> None:
-        """Carry: the same goal next quarter. Drop: none (an amended plan drops the one it
-        had carried). Rewrite: the new title is the next answer."""
-        if action == "carry":
-            self._carry(goal, key, goal.title)
-        elif action == "drop":
-            carried = self.journal.goal_id_by_origin(self.origin(key))
-            if carried is not None:
-                self.journal.update_goal(carried, status=GoalStatus.DROPPED)
-
-    def _carry(self, goal: Goal, key: str, title: str) -> None:
-        carried = self.journal.add_goal(
-            title,
-            self.next,
-            parent_id=goal.parent_id,
-            why=goal.why,
-            measure=goal.measure,
-            origin=self.origin(key),
-            carried_from=goal.id,
-        )
-        if carried.status is not GoalStatus.OPEN:
-            self.journal.update_goal(carried.id, status=GoalStatus.OPEN)
-
-    def _rewrite(self, goal: Goal, key: str, title: str) -> None:
-        self._carry(goal, key, title)
+        self.plan_unfinished(unfinished)
 
     def _plan_new_goals(self) -> None:
         self.plan_goals(

@@ -23,6 +23,7 @@ class DueItem(NamedTuple):
     days_overdue: int
     missed_before: int  # earlier periods with no review since the last one done
     command: str
+    stale: bool = False  # an earlier review left half done, not the one due now
 
 
 def weekly_slot(week: Period, settings: Settings, zone: tzinfo | None = None) -> datetime:
@@ -64,7 +65,7 @@ def due_weekly(
         slot = weekly_slot(week, settings, now.tzinfo)
         days = max(0, (now - slot).days)
         command = f"punchin week --on {label}"
-        items.append(DueItem("week", label, "in-progress", slot, days, 0, command))
+        items.append(DueItem("week", label, "in-progress", slot, days, 0, command, stale=True))
     return items
 
 

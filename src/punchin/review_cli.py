@@ -43,6 +43,11 @@ def review_options(metavar: str, on_help: str) -> Decorator:
         ),
         click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR."),
         click.option("--amend", is_flag=True, help="Reopen a finished review and change answers."),
+        click.option(
+            "--discard",
+            is_flag=True,
+            help="Let go of a review left half done (asks first); nothing of it is kept.",
+        ),
         click.pass_context,
     ]
 
@@ -177,6 +182,38 @@ def conduct(
         resume = offer_resume(journal, kind, label, ui, amend)
         return flow(TerminalAsker(ui, editor=editor), resume)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def discard_review(ctx: click.Context, horizon: Horizon, on: str | None) -> None:
+    """`--discard`: the half-done review of the period given (or the only one there is)
+    removed with all it did, after a yes. A finished review is kept: `--amend` changes it."""
+    from punchin.app import App
+    from punchin.errors import NotFoundError
+    from punchin.periods import resolve
+
+    app = ctx.find_object(App)
+    assert app is not None
+    journal, ui, kind = app.journal(), app.prompts("ui"), horizon.value
+    if on is not None:
+        label = resolve(on, app.today(), horizon, journal.start_year).label
+    else:
+        unfinished = journal.unfinished(kind)
+        if len(unfinished) != 1:
+            raise UsageError(
+                ui.text("ui.discard_which", count=len(unfinished), periods=", ".join(unfinished))
+            )
+        label = unfinished[0]
+    entry = journal.entry(kind, label)
+    if entry is None:
+        raise NotFoundError(ui.text("ui.discard_none", period=label))  # in the user's words
+    if entry.status.value == "done":
+        raise UsageError(ui.text("ui.discard_finished", period=label))
+    count = len(journal.answers(entry.id))
+    journal.release()  # nothing holds the journal while the person decides
+    if not click.confirm(ui.text("ui.discard_confirm", period=label, count=count), default=False):
+        raise click.Abort
+    journal.discard_entry(entry.id)
+    click.echo(ui.text("ui.discarded", period=label, count=count))
 
 
 @contextmanager

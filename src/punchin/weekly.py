@@ -114,6 +114,12 @@ class WeeklyCheckIn(PlanningFlow):
 
     def _plan_next_week(self) -> None:
         week = self.next
+        unfinished = [
+            goal
+            for goal in reviewed_goals(self.journal, self.period)
+            if goal.status in (GoalStatus.PARTLY, GoalStatus.MISSED)
+        ]
+        self.plan_unfinished(unfinished, unsaid="drop")  # a file that says nothing: left as is
         self.plan_goals(
             week, reviewed_goals(self.journal, week), parent_options(self.journal, week)
         )

@@ -18,6 +18,7 @@ from punchin.errors import JournalError, NotFoundError
 from punchin.store import cipher
 from punchin.store.base import Clock, new_id
 from punchin.store.copies import CopyTables, safety_copy
+from punchin.store.discard import DiscardTables
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
 from punchin.store.identify import APPLICATION_ID, FileKind, identify
@@ -57,6 +58,7 @@ class Journal(
     PortableTables,
     CopyTables,
     NoteTables,
+    DiscardTables,
 ):
     """An open journal. Create with `Journal.open`; close with `close()` or `with`.
 
