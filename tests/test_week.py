@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -297,3 +298,32 @@ def test_prompt_override_in_the_settings_folder(run: Run, home: Path) -> None:
     result = run("week", input="A release\nOk\n\n\n")
     assert "What shipped?" in result.output
     assert "Now speak as your mentor" in result.output  # the rest is still the shipped set
+
+
+def test_the_editor_shows_the_question_and_reads_back_only_the_answer(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like `git commit`: the question in comment lines, the earlier answer below them;
+    the person's own lines starting with # are kept, ours are not."""
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        f"seen = pathlib.Path({str(seen)!r})\n"
+        "text = path.read_text()\n"
+        "(seen / str(len(list(seen.iterdir())))).write_text(text)\n"
+        "path.write_text(text + '#blocked on reviews\\nWrote the outline\\n')\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {editor}")
+    run("week", "--editor", input="\n\n")
+    first = (seen / "0").read_text()
+    assert first.startswith("# What did you actually get done this week?")
+    assert "# like these, starting with #, are not kept." in first
+    shown = run("show", "2026-W47").output
+    assert "#blocked on reviews\nWrote the outline" in shown and "# What did you" not in shown
+    run("week", "--editor", "--amend", input="\n" * 8)
+    again = sorted(seen.iterdir(), key=lambda p: int(p.name))[-2].read_text()
+    assert again.rstrip().endswith("#blocked on reviews\nWrote the outline")  # so far

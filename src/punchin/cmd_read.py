@@ -227,4 +227,12 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     if not hits:
         click.echo(app.prompts("ui").text("ui.no_matches", text=query))
         return
-    click.echo("\n".join(views.search_lines(hits, query, app.prompts("ui"))))
+    from punchin import readback
+
+    diagnosis = app.prompts("diagnosis")
+
+    def in_words(kind: str, key: str, value: str) -> str:
+        found = readback.answered({key: value}, app.prompts(kind), diagnosis, lambda _: None)
+        return found[0].text if found else value
+
+    click.echo("\n".join(views.search_lines(hits, query, app.prompts("ui"), in_words)))

@@ -106,8 +106,9 @@ def remedy_label(prompts: PromptSet, cause: str | None, remedy: str | None) -> s
     spec = _remedy_spec(prompts, cause, remedy)
     if spec is not None:
         return _marked(prompts, spec)
-    own = prompts.text("remedies.own.label")
-    return f"{own} · {prompts.text(f'causes.{cause}.label')}" if cause else own
+    if cause and prompts.has("remedies.own.reads"):
+        return prompts.text("remedies.own.reads", cause=prompts.text(f"causes.{cause}.label"))
+    return prompts.text("remedies.own.label")
 
 
 def _remedy_spec(prompts: PromptSet, cause: str | None, remedy: str) -> dict[str, Any] | None:

@@ -75,8 +75,7 @@ class TerminalAsker:
 
     def _read(self, question: Question) -> str:
         if question.long and self.editor:
-            edited = click.edit(question.default or "", extension=".md", require_save=False)
-            return question.default or "" if edited is None else edited
+            return self._edit(question)
         default = question.default
         if default is None and question.optional:
             default = ""
@@ -93,6 +92,27 @@ class TerminalAsker:
             ">", default=default, show_default=bool(default), prompt_suffix=" "
         )
         return answer
+
+    def _edit(self, question: Question) -> str:
+        """The answer written in $EDITOR, as `git commit` does it: the question and how to
+        answer stand in comment lines above the answer given so far; only the answer is
+        read back (the person's own lines starting with # are kept)."""
+        comments = [
+            f"# {line}".rstrip()
+            for line in [*wrap(question.text, 76).splitlines(), "", *self._editor_help()]
+        ]
+        before = question.default or ""
+        edited = click.edit(
+            "\n".join(comments) + "\n\n" + before, extension=".md", require_save=False
+        )
+        if edited is None:  # the editor could not run, or nothing was saved
+            return before
+        ours = set(comments)
+        kept = [line for line in edited.splitlines() if line.rstrip() not in ours]
+        return "\n".join(kept).strip("\n")
+
+    def _editor_help(self) -> list[str]:
+        return wrap(self.ui.text("ui.editor_help"), 76).splitlines()
 
     def _expected(self, question: Question) -> str:
         if question.choices:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from punchin.diagnosis import detail_words, remedy_label
@@ -158,9 +159,18 @@ def show_span(
     return lines
 
 
-def search_lines(hits: list[SearchHit], text: str, ui: PromptSet) -> list[str]:
+def search_lines(
+    hits: list[SearchHit],
+    text: str,
+    ui: PromptSet,
+    in_words: Callable[[str, str, str], str] | None = None,
+) -> list[str]:
+    """One line per hit: when, what kind, where in it, and the words around the match. An
+    answer that is a choice is shown in words (`in_words(kind, key, value)`), never as the
+    key it is stored under."""
     lines = []
     for hit in hits:
+        said = hit.text
         if hit.source == "note":
             kind, where = ui.text("ui.kind_note"), ""
         elif hit.source == "goal":
@@ -169,8 +179,11 @@ def search_lines(hits: list[SearchHit], text: str, ui: PromptSet) -> list[str]:
         else:
             kind = ui.text(f"ui.kind_{hit.kind}")
             field = hit.key.split(".")[-1]
-            where = ui.text(f"ui.answer_{field}") if ui.has(f"ui.answer_{field}") else field
-        lines.append(f"{hit.period:<10} {pad(kind, 9)} {pad(where, 14)} {snippet(hit.text, text)}")
+            label = f"ui.answer_{field}"
+            where = ui.text(label) if ui.has(label) else field.replace("_", " ")
+            if in_words is not None:
+                said = in_words(hit.kind, hit.key, hit.text)
+        lines.append(f"{hit.period:<10} {pad(kind, 9)} {pad(where, 14)} {snippet(said, text)}")
     return lines
 
 
