@@ -134,14 +134,20 @@ def _first_week(ctx: click.Context, week: Period, scripted: bool) -> None:
 
     with stop_cleanly(ctx, ui):
         planned = plan_first_week(journal, app.prompts("week"), ui, TerminalAsker(ui), week, slot)
+    from punchin.terminal import terminal_width
+    from punchin.wrapping import wrap
+
     click.echo()
     click.secho(
-        ui.text(
-            "ui.first_week_saved",
-            period=planned.period,
-            goals=planned.goals,
-            count=planned.goals,
-            slot=slot,
+        wrap(
+            ui.text(
+                "ui.first_week_saved",
+                period=planned.period,
+                goals=planned.goals,
+                count=planned.goals,
+                slot=slot,
+            ),
+            terminal_width(),
         ),
         fg="green",
     )
