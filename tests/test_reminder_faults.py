@@ -120,3 +120,21 @@ def test_a_timer_that_cannot_open_the_encrypted_journal_is_told_at_install_and_i
     assert "reminders are stalled since" in err and "not in the system keyring" in err
     code, _, err = punchin(env, "remind", "tick")  # what the timer meets
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_sigterm_during_the_first_tick_stops_the_daemon(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """A signal may land anywhere, even inside the catch-up tick before the scheduler runs:
+    the daemon still stops at once, with exit code 0."""
+    import signal
+
+    points = Points(tmp_path / "points")
+    daemon = Daemon(points.env(env, hold="daemon.tick"))
+    points.wait("daemon.tick", daemon.process)  # inside the first tick
+    daemon.process.send_signal(signal.SIGTERM)
+    points.release("daemon.tick")
+    assert daemon.process.wait(timeout=30) == 0
+    daemon.reader.join(timeout=30)
+    assert "stopping on SIGTERM" in daemon.log and "reminders stopped" in daemon.log
+    assert "Traceback" not in daemon.log

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import signal
+import threading
 from collections.abc import Callable
 from types import FrameType
 from typing import Any
@@ -87,10 +88,20 @@ def run_daemon(
         heartbeat, IntervalTrigger(seconds=heartbeat_seconds), id="heartbeat", name="heartbeat"
     )
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        log.info("stopping on %s", signal.Signals(signum).name)
-        scheduler.shutdown(wait=False)
+    stopping = threading.Event()
 
+    def stop_if_asked() -> None:
+        if stopping.is_set() and scheduler.running:
+            scheduler.shutdown(wait=False)
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        """Only a flag: a signal may land anywhere, even inside the first tick (where an
+        exception would be taken for a failed tick) or before the scheduler runs."""
+        log.info("stopping on %s", signal.Signals(signum).name)
+        stopping.set()
+        stop_if_asked()
+
+    scheduler.add_job(stop_if_asked, IntervalTrigger(seconds=1), id="stop", name="stop check")
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     log.info(
@@ -100,5 +111,6 @@ def run_daemon(
         heartbeat_seconds,
     )
     safe_tick()  # catch up at once on whatever fell due while nothing was running
-    scheduler.start()
+    if not stopping.is_set():
+        scheduler.start()
     log.info("reminders stopped")
