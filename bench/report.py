@@ -21,8 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from history import NOW, build_history
 
-from punchin import prompts, render, reports
+from punchin import prompts
 from punchin.periods import parse_period_label
+from punchin.reports import data as reports
+from punchin.reports import render
 from punchin.store import Journal
 
 QUARTER = "2026-Q3"

@@ -12,7 +12,7 @@ import pytest
 from conftest import Run
 
 from punchin import prompts
-from punchin.diagnosis import (
+from punchin.method.diagnosis import (
     QUESTIONS,
     next_question,
     remedies_heading,

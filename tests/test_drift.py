@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from punchin.drift import signals, warning
+from punchin.method.drift import signals, warning
 from punchin.models import EntryStatus, GoalStatus
 from punchin.periods import parse_period_label, quarter_of, week_of, year_of
 from punchin.store import Journal

@@ -3,8 +3,8 @@ is checked on a history where it must speak and on one where it must stay silent
 
 from __future__ import annotations
 
-from punchin.digest import Digest, GoalLine, WeekSummary
-from punchin.patterns import findings
+from punchin.method.digest import Digest, GoalLine, WeekSummary
+from punchin.method.patterns import findings
 
 CAUSES = ("laziness", "ability", "motivation", "other")
 

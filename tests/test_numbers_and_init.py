@@ -18,9 +18,9 @@ from typing import Any
 import pytest
 from conftest import LAZY, WALL, Run
 
-from punchin.asking import Refusal, read_share
 from punchin.config import read_time, read_timezone, read_weekday
 from punchin.errors import UsageError
+from punchin.reviews.asking import Refusal, read_share
 
 # What is typed -> the share stored, or the one line that refuses it (English, Chinese).
 TABLE: list[tuple[str, float | None, str, str]] = [
@@ -92,7 +92,7 @@ def test_more_forms(typed: str, read: str) -> None:
 
 def test_every_refusal_is_said_in_both_languages() -> None:
     from punchin import prompts
-    from punchin.asking import REASONS
+    from punchin.reviews.asking import REASONS
 
     english, chinese = prompts.load("ui", "en"), prompts.load("ui", "zh")
     errors = prompts.load("errors", "zh")
@@ -300,7 +300,7 @@ def test_a_progress_saved_as_0_to_100_still_reads_as_that_percentage(
 @pytest.fixture
 def at_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """`punchin init` asks only a person at a terminal; CliRunner's input stands in for one."""
-    monkeypatch.setattr("punchin.cmd_setup._at_terminal", lambda: True)
+    monkeypatch.setattr("punchin.cli.setup._at_terminal", lambda: True)
 
 
 def _settings(home: Path) -> str:

@@ -15,8 +15,8 @@ import pytest
 from conftest import Run
 
 from punchin import prompts
+from punchin.method.paths import PATHS, QUESTIONS, RETIRED, RULES, fit
 from punchin.models import Cause, EntryStatus, Horizon
-from punchin.paths import PATHS, QUESTIONS, RETIRED, RULES, fit
 from punchin.periods import Period, quarter_of, week_of, year_of
 from punchin.store import Journal
 

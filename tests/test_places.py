@@ -69,7 +69,7 @@ def test_a_journal_from_the_first_release_is_upgraded_in_place(
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from punchin import migrations
+    from punchin.store import migrations
 
     journal_file.parent.mkdir(mode=0o700)
     first = Migrations(migrations.MIGRATION_SET)

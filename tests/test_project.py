@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from punchin import migrations, store
+from punchin import store
 from punchin.cli import cli
+from punchin.store import migrations
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -46,7 +47,7 @@ def test_the_fast_schema_check_knows_every_migration() -> None:
 
 def test_every_remedy_reads_in_every_language() -> None:
     from punchin import prompts
-    from punchin.diagnosis import remedy_choices, remedy_commitment
+    from punchin.method.diagnosis import remedy_choices, remedy_commitment
     from punchin.models import Cause
 
     for language in ("en", "zh"):

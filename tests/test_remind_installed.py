@@ -225,7 +225,7 @@ def test_what_a_cron_tick_says_and_how_it_fails_is_in_the_log(
 def test_a_stamped_tick_trims_a_long_log_to_its_recent_lines(
     run: Run, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from punchin import timers
+    from punchin.reminders import timers
 
     log = home / "reminders.log"
     timers.prepare_log(log)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import LAZY, WALL, Run, check_in
 
-from punchin.wrapping import display_width
+from punchin.reports.wrapping import display_width
 
 SCRIPT = Path(sys.executable).with_name("punchin")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -180,8 +180,8 @@ def test_every_kind_of_week_looks_different_and_is_named() -> None:
     and four names in its legend; a week with no goals is told apart in the goals chart,
     where a missed check-in and a week before the journal have marks of their own too."""
     from punchin import prompts
-    from punchin.render import Words
-    from punchin.report_charts import goals_chart, streak_chart
+    from punchin.reports.figures import goals_chart, streak_chart
+    from punchin.reports.render import Words
 
     weeks = [
         {"period": "2026-W01", "state": "before"},

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from punchin import prompts
-from punchin.asking import Question
 from punchin.periods import parse_period_label
+from punchin.reviews.asking import Question
+from punchin.reviews.weekly import WeeklyCheckIn
 from punchin.store import Journal
-from punchin.weekly import WeeklyCheckIn
 
 
 def english() -> tuple[prompts.PromptSet, prompts.PromptSet]:

@@ -307,7 +307,7 @@ def first_release_journal(path: Path, names: tuple[str, ...]) -> sqlite3.Connect
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from punchin import migrations
+    from punchin.store import migrations
 
     path.parent.mkdir(mode=0o700, exist_ok=True)
     conn = sqlite3.connect(path, isolation_level=None)

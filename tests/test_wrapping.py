@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from punchin.wrapping import display_width, wrap
+from punchin.reports.wrapping import display_width, wrap
 
 QUESTION = (
     "Did something outside your control get in the way: bad timing, an event, "

@@ -63,7 +63,7 @@ class CopyTables(Tables):
     def value_problems(self) -> list[str]:
         """Values no command can use (written by an older import or by hand): said here,
         and read around everywhere else."""
-        from punchin.record_checks import period_problem, tags, year_of
+        from punchin.store.values import period_problem, tags, year_of
 
         found = []
         year = self.meta("start_year")

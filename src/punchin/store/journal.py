@@ -339,7 +339,7 @@ class Journal(
     def _migrate(self) -> None:
         from sqlite_utils import Database
 
-        from punchin import migrations
+        from punchin.store import migrations
 
         os.chmod(self.real_path, 0o600)
         applied = self._applied_migrations()

@@ -46,7 +46,7 @@ class NoteTables(Tables):
             "ORDER BY date DESC, time DESC, seq DESC LIMIT ?",
             (limit,),
         ).fetchall()
-        from punchin.record_checks import tags_of
+        from punchin.store.values import tags_of
 
         return [Note(r[0], r[1], r[2], r[3], r[4], tags_of(r[5]), bool(r[6])) for r in rows]
 

@@ -48,7 +48,7 @@ class PortableTables(Tables):
         """Every record of every table, oldest first, and the journal's identity."""
         import json
 
-        from punchin.record_checks import tags_of
+        from punchin.store.values import tags_of
 
         meta = {key: self.meta(key) for key in META_KEYS if self.meta(key) is not None}
         meta["start_year"] = str(self.start_year)  # damaged values go out as they are read

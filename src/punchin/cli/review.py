@@ -1,0 +1,243 @@
+"""What the review commands (`punchin week`, `punchin quarter`) share at the command line:
+the period from --on or an answers file, the offer to resume, and a clean stop on Ctrl-C."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
+from punchin.models import Horizon
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from punchin.cli.app import App
+    from punchin.periods import Period
+    from punchin.prompts import PromptSet
+    from punchin.reviews.asking import Asker, FileAsker
+    from punchin.store import Journal
+
+T = TypeVar("T")
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def review_options(metavar: str, on_help: str) -> Decorator:
+    """The options every review command has: --on, --answers, --answers-template, --editor
+    and --amend, then the click context."""
+    decorators: list[Decorator] = [
+        click.option("--on", metavar=metavar, help=on_help),
+        click.option(
+            "--answers",
+            "answers_file",
+            metavar="FILE",
+            help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
+        ),
+        click.option(
+            "--answers-template",
+            is_flag=True,
+            help="Print the JSON skeleton for its --answers file, and stop.",
+        ),
+        click.option("--editor", is_flag=True, help="Write the long answers in $EDITOR."),
+        click.option("--amend", is_flag=True, help="Reopen a finished review and change answers."),
+        click.option(
+            "--discard",
+            is_flag=True,
+            help="Let go of a review left half done (asks first); nothing of it is kept.",
+        ),
+        click.pass_context,
+    ]
+
+    def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return decorate
+
+
+class FirstDays(Exception):
+    """The journal began after the period a plain review command would look back on: there
+    is nothing to review yet (the weekly command plans the current week instead)."""
+
+    def __init__(self, current: Period) -> None:
+        super().__init__(current.label)
+        self.current = current
+
+
+def start_review(
+    ctx: click.Context,
+    horizon: Horizon,
+    answers_file: str | None,
+    on: str | None,
+    default: Callable[[date, int], Period],
+    *,
+    check_open: bool = True,
+) -> tuple[App, Journal, Period, FileAsker | None]:
+    """The app, the journal, the period to review (from --on, the answers file, or
+    `default(today, anchor_year)`), and the answers file if any.
+
+    A journal starts on the day it is made: a plain command never reviews a period that
+    ended before it (a back-fill with --on still can), and no period is reviewed before it
+    has ended (`periods.opens_on`); `FirstDays` says there is nothing to look back on yet."""
+    from punchin.cli.app import App
+    from punchin.errors import NotYetOpen
+    from punchin.periods import opens_on, period_of, resolve
+
+    app = ctx.find_object(App)
+    assert app is not None
+    asker_file, on = answers_source(answers_file, on)
+    journal = app.journal()
+    today = app.today()
+    anchor = journal.start_year
+    period = resolve(on, today, horizon, anchor) if on else default(today, anchor)
+    started = journal.created_on()
+    first = False
+    kind = horizon.value
+    # The five-year check is the exception: its first one looks back on the five years
+    # before the journal, since motivation is about a life, not about a journal.
+    before = on is None and started is not None and period.end < started
+    before = before and horizon is not Horizon.FIVE_YEAR
+    if before and journal.entry(kind, period.label) is None:
+        first = True
+        period = period_of(today, horizon, anchor)
+        if horizon is Horizon.WEEK:
+            raise FirstDays(period)
+    if check_open and today < opens_on(period) and journal.entry(kind, period.label) is None:
+        raise NotYetOpen(kind, period.label, opens_on(period).isoformat(), first)
+    return app, journal, period, asker_file
+
+
+def answers_source(answers_file: str | None, on: str | None) -> tuple[FileAsker | None, str | None]:
+    """The answers file (if any) and the period it names, checked against --on."""
+    if answers_file is None:
+        return None, on
+    from punchin.reviews.asking import FileAsker
+
+    asker = FileAsker.from_path(answers_file)
+    return asker, _period_from_file(asker.data, on)
+
+
+def _period_from_file(data: dict[str, object], on: str | None) -> str | None:
+    """The file's "period" names the period when --on does not; they must agree if both do."""
+    in_file = data.get("period")
+    if in_file is None or in_file == "":
+        return on
+    if not isinstance(in_file, str):
+        raise AnswersFileError(
+            f"the answers file's period must be text like 2026-W47, not {in_file!r}"
+        )
+    if on is not None and on.strip().upper() != in_file.strip().upper():
+        from punchin.periods import parse_period_label
+
+        given = parse_period_label(on)
+        if given is None or given.label != in_file.strip().upper():
+            raise UsageError(
+                f"--on {on} and the answers file's period {in_file} disagree",
+                key="period_disagree",
+                on=on,
+                period=in_file,
+            )
+    return in_file
+
+
+def offer_resume(journal: Journal, kind: str, label: str, ui: PromptSet, amend: bool) -> bool:
+    """A half-done review: continue where it stopped, or go through it again."""
+    if amend:
+        return False
+    entry = journal.entry(kind, label)
+    if entry is None or entry.status.value == "done":
+        return True
+    count = len(journal.answers(entry.id))
+    if count == 0:
+        return True
+    journal.release()  # nothing holds the journal while the person decides
+    return bool(click.confirm(ui.text("ui.resume_offer", period=label, count=count), default=True))
+
+
+def conduct(
+    ctx: click.Context,
+    journal: Journal,
+    kind: str,
+    label: str,
+    ui: PromptSet,
+    command: str,
+    flow: Callable[[Asker, bool], T],
+    asker_file: FileAsker | None,
+    *,
+    amend: bool,
+    editor: bool,
+) -> T:
+    """Run a review: from a file all at once (all or nothing), or at the terminal, where
+    every answer is kept as it is given and Ctrl-C stops cleanly."""
+    with _stopping(ctx, journal, kind, label, ui, command):
+        if asker_file is not None:
+            with journal.transaction():  # an answers file goes in whole or not at all
+                return flow(asker_file, False)
+        from punchin.cli.terminal import TerminalAsker
+
+        resume = offer_resume(journal, kind, label, ui, amend)
+        return flow(TerminalAsker(ui, editor=editor), resume)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def discard_review(ctx: click.Context, horizon: Horizon, on: str | None) -> None:
+    """`--discard`: the half-done review of the period given (or the only one there is)
+    removed with all it did, after a yes. A finished review is kept: `--amend` changes it."""
+    from punchin.cli.app import App
+    from punchin.errors import NotFoundError
+    from punchin.periods import resolve
+
+    app = ctx.find_object(App)
+    assert app is not None
+    journal, ui, kind = app.journal(), app.prompts("ui"), horizon.value
+    if on is not None:
+        label = resolve(on, app.today(), horizon, journal.start_year).label
+    else:
+        unfinished = journal.unfinished(kind)
+        if len(unfinished) != 1:
+            raise UsageError(
+                ui.text("ui.discard_which", count=len(unfinished), periods=", ".join(unfinished))
+            )
+        label = unfinished[0]
+    entry = journal.entry(kind, label)
+    if entry is None:
+        raise NotFoundError(ui.text("ui.discard_none", period=label))  # in the user's words
+    if entry.status.value == "done":
+        raise UsageError(ui.text("ui.discard_finished", period=label))
+    count = len(journal.answers(entry.id))
+    journal.release()  # nothing holds the journal while the person decides
+    if not click.confirm(ui.text("ui.discard_confirm", period=label, count=count), default=False):
+        raise click.Abort
+    journal.discard_entry(entry.id)
+    click.echo(ui.text("ui.discarded", period=label, count=count))
+
+
+@contextmanager
+def stop_cleanly(ctx: click.Context, ui: PromptSet) -> Iterator[None]:
+    """Ctrl-C or a closed terminal outside a review: one line, exit 130, what was said kept."""
+    try:
+        yield
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        click.echo("", err=True)
+        click.echo(ui.text("ui.stopped_plain"), err=True)
+        ctx.exit(130)
+
+
+@contextmanager
+def _stopping(
+    ctx: click.Context, journal: Journal, kind: str, label: str, ui: PromptSet, command: str
+) -> Iterator[None]:
+    try:
+        yield
+    except AlreadyFinished:
+        raise UsageError(ui.text("ui.review_finished", period=label, command=command)) from None
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        entry = journal.entry(kind, label)
+        count = len(journal.answers(entry.id)) if entry else 0
+        click.echo("", err=True)
+        click.echo(ui.text("ui.stopped", count=count, period=label, command=command), err=True)
+        ctx.exit(130)

@@ -1,0 +1,286 @@
+"""`punchin init`, `punchin where` and `punchin due`: setting up, and what needs doing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+import click
+
+from punchin.cli.app import App, pass_app
+from punchin.cli.helptext import LocalizedCommand
+from punchin.config import (
+    LANGUAGES,
+    Settings,
+    journal_path,
+    prompts_override_dir,
+    read_minutes,
+    read_time,
+    read_timezone,
+    read_weekday,
+    save_settings,
+    settings_path,
+)
+from punchin.errors import UsageError
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+T = TypeVar("T")
+
+
+@click.command(cls=LocalizedCommand)
+@click.option("--language", type=click.Choice(LANGUAGES), help="Language of the questions.")
+@click.option("--weekly-day", metavar="DAY", help="Day of the weekly review (default monday).")
+@click.option(
+    "--weekly-time",
+    metavar="TIME",
+    help="Time of the weekly review: 21:00, 9pm, 21h (default 21:00).",
+)
+@click.option("--minutes", type=int, help="Length of the weekly time box (default 30).")
+@click.option("--timezone", metavar="ZONE", help="e.g. Asia/Shanghai (default: the system's).")
+@click.option(
+    "--quiet-hours", metavar="HH:MM-HH:MM", help="No reminders inside them ('' for none)."
+)
+@click.option("--channels", metavar="LIST", help="Reminder channels, in order: desktop,terminal.")
+@click.option("--hints/--no-hints", default=None, help="A one-line hint when a review is due.")
+@click.option("-y", "--yes", is_flag=True, help="Do not ask; keep what is not given.")
+@pass_app
+def init(
+    app: App,
+    language: str | None,
+    weekly_day: str | None,
+    weekly_time: str | None,
+    minutes: int | None,
+    timezone: str | None,
+    quiet_hours: str | None,
+    channels: str | None,
+    hints: bool | None,
+    yes: bool,
+) -> None:
+    """Create the journal and choose your settings (run again to change them).
+
+    `punchin week` creates the journal on first use too; `init` is for choosing the
+    language, the weekly slot and the timezone explicitly.
+
+    \b
+    Example: punchin init --language zh --weekly-day monday --weekly-time 21:00
+    """
+    current = app.settings
+    given: dict[str, str | int | None] = {  # flags are read as the questions' answers are
+        "language": language,
+        "weekly_day": None if weekly_day is None else read_weekday(weekly_day),
+        "weekly_time": None if weekly_time is None else read_time(weekly_time),
+        "weekly_minutes": minutes,
+        "timezone": None if timezone is None else read_timezone(timezone),
+    }
+    nothing_given = all(v is None for v in (*given.values(), quiet_hours, channels, hints))
+    if not yes and _at_terminal() and nothing_given:
+        given = _ask_settings(app, current)
+    settings = current._replace(
+        language=str(given["language"] or current.language),
+        weekly_day=str(given["weekly_day"] or current.weekly_day),
+        weekly_time=str(given["weekly_time"] or current.weekly_time),
+        weekly_minutes=int(given["weekly_minutes"] or current.weekly_minutes),
+        timezone=current.timezone if given["timezone"] is None else str(given["timezone"]),
+        quiet_hours=current.quiet_hours if quiet_hours is None else quiet_hours,
+        channels=current.channels if channels is None else channels,
+        hints=current.hints if hints is None else hints,
+    ).validated()
+    path = save_settings(settings)
+    app._settings = settings
+    journal = app.journal()
+    ui = app.prompts("ui")
+    click.echo(ui.text("ui.init_journal", path=journal.path))
+    click.echo(ui.text("ui.init_settings", path=path))
+    click.echo(
+        ui.text(
+            "ui.init_summary",
+            day=ui.text(f"ui.weekday_{settings.weekly_day}"),
+            time=settings.weekly_time,
+            minutes=settings.weekly_minutes,
+            language=ui.text(f"ui.language_{settings.language}"),
+            timezone=settings.timezone or ui.text("ui.timezone_system"),
+        )
+    )
+
+
+def _at_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:
+    """The interactive `punchin init`: the language first, then the rest asked in it, each
+    answer read as it is given and asked again, with what is accepted, until it reads."""
+    from punchin import prompts
+
+    language = click.prompt("Language / 语言", default=app.language, type=click.Choice(LANGUAGES))
+    ui = prompts.load("ui", language)
+    return {
+        "language": language,
+        "weekly_day": _ask(ui.text("ui.init_ask_day"), current.weekly_day, read_weekday, language),
+        "weekly_time": _ask(ui.text("ui.init_ask_time"), current.weekly_time, read_time, language),
+        "weekly_minutes": _ask(
+            ui.text("ui.init_ask_minutes"), str(current.weekly_minutes), read_minutes, language
+        ),
+        "timezone": _ask(
+            ui.text("ui.init_ask_timezone"),
+            current.timezone,
+            read_timezone,
+            language,
+            again=ui.text("ui.init_ask_timezone_again"),
+        ),
+    }
+
+
+def _ask(text: str, default: str, read: Callable[[str], T], language: str, again: str = "") -> T:
+    """Ask until `read` takes the answer; a refusal is one line in `language`. When it
+    suggests an answer (the nearest timezone), Enter takes it."""
+    from punchin.prompts import error_text
+
+    shown = bool(default)
+    while True:
+        raw: str = click.prompt(text, default=default, show_default=shown)
+        try:
+            return read(raw)
+        except UsageError as exc:
+            said = (
+                str(exc)
+                if language == "en"
+                else error_text(language, exc.key, exc.params, str(exc))[0]
+            )
+            click.secho("  " + said, fg="yellow", err=True)
+            best = exc.params.get("best")
+            if isinstance(best, str) and again:
+                text, default, shown = again, best, True
+
+
+@click.command(cls=LocalizedCommand)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def where(app: App, as_json: bool) -> None:
+    """Show where the journal, the settings and your own question sets live.
+
+    \b
+    Example: punchin where
+    """
+    places = {
+        "journal": str(journal_path(app.db)),
+        "settings": str(settings_path()),
+        "prompts": str(prompts_override_dir()),
+    }
+    if as_json:
+        import json
+
+        click.echo(json.dumps(places, indent=2))
+        return
+    for name, place in places.items():
+        click.echo(f"{name + ':':<10} {place}")
+
+
+# More reviews than this would drown a shell prompt; the rest are counted in one line.
+MOST_SHOWN = 4
+
+
+@click.command(cls=LocalizedCommand)
+@click.option("-q", "--quiet", is_flag=True, help="Only what is due, nothing when nothing is.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def due(app: App, quiet: bool, as_json: bool) -> None:
+    """List the reviews that are due or overdue, one line each.
+
+    Fast enough for a shell start-up file; it never creates a journal.
+
+    \b
+    Example: punchin due --quiet   (in ~/.bashrc or ~/.zshrc)
+    """
+    from functools import partial
+
+    from punchin.cli.remind import tell_stall
+    from punchin.errors import JournalError
+    from punchin.reminders.due import next_weekly_slot
+    from punchin.reminders.due_now import due_now
+    from punchin.reminders.tick import describe
+    from punchin.store import Journal
+    from punchin.store.journal import DEFAULT_WAIT
+
+    now = app.now()
+    tell_stall(app)  # on stderr, even in a shell prompt: reminders that fail must be known
+    try:  # an encrypted journal is opened only with a passphrase at hand: never a prompt here
+        journal = Journal.open_if_exists(
+            journal_path(app.db),
+            app.now,
+            passphrase=partial(app.passphrase, ask=False),
+            wait=0 if quiet else DEFAULT_WAIT,
+        )
+    except JournalError as exc:
+        if quiet and exc.key in ("needs_passphrase", "journal_converting"):
+            return  # a shell prompt stays silent (and never waits) rather than nag
+        raise
+    if journal is not None:
+        app.tell_leftovers(journal)
+    try:
+        items = due_now(journal, now, app.settings)
+    finally:
+        if journal is not None:
+            journal.close()
+    if as_json:
+        import json
+
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "kind": i.kind,
+                        "period": i.period,
+                        "state": i.state,
+                        "since": i.since.isoformat(),
+                        "days_overdue": i.days_overdue,
+                        "missed_before": i.missed_before,
+                        "command": i.command,
+                    }
+                    for i in items
+                ],
+                indent=2,
+            )
+        )
+        return
+    if quiet and not items:  # the shell-prompt case: no question set to load
+        return
+    ui = app.prompts("due")
+    current = [item for item in items if not item.stale]
+    stale = [item for item in items if item.stale]
+    for item in current[:MOST_SHOWN]:
+        click.echo(describe(item, ui))
+        if item.missed_before and not quiet:
+            click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
+    if stale:  # earlier reviews left half done: one line, however many, with both ways out
+        first = stale[0]
+        click.echo(
+            ui.text(
+                "ui.due_stale",
+                count=len(stale),
+                periods=", ".join(item.period for item in stale[:3])
+                + (", …" if len(stale) > 3 else ""),
+                finish=first.command,
+                discard=first.command.replace("punchin week", "punchin week --discard", 1),
+            )
+        )
+    if not items and not quiet:
+        slot = next_weekly_slot(now, app.settings)
+        click.echo(ui.text("ui.nothing_due", next=_slot_words(app, slot)))
+
+
+def _slot_words(app: App, slot: datetime) -> str:
+    """The next slot, its date and weekday in the user's language: Mon 2026-11-30 21:00,
+    2026-11-30（周一）21:00."""
+    from punchin.config import WEEKDAYS
+
+    words = app.prompts("ui")
+    return words.text(
+        "ui.next_slot",
+        weekday=words.text(f"ui.weekday_short_{WEEKDAYS[slot.weekday()]}"),
+        date=slot.strftime("%Y-%m-%d"),
+        time=slot.strftime("%H:%M"),
+    )

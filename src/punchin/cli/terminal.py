@@ -1,0 +1,127 @@
+"""The person at the terminal: questions as click prompts, long answers optionally in $EDITOR."""
+
+from __future__ import annotations
+
+import shutil
+
+import click
+
+from punchin.prompts import PromptSet
+from punchin.reports.wrapping import display_width, wrap
+from punchin.reviews.asking import Question
+
+
+class TerminalAsker:
+    """Ask until the answer is valid; Ctrl-C or a closed terminal raises click.Abort."""
+
+    def __init__(self, ui: PromptSet, *, editor: bool = False) -> None:
+        self.ui = ui
+        self.editor = editor
+        self._aside = ""
+        self._answered = False
+
+    def _echo_question(self, text: str) -> None:
+        """The question in bold, the time box dimmed after it (or above, if it won't fit)."""
+        aside = f"({self._aside})" if self._aside else ""
+        self._aside = ""
+        width = terminal_width()
+        text = wrap(text, width)
+        last_line = text.rsplit("\n", 1)[-1]
+        if aside and display_width(last_line) + display_width(aside) + 2 > width:
+            click.secho(aside, dim=True)
+            aside = ""
+        click.echo(
+            click.style(text, bold=True) + (click.style("  " + aside, dim=True) if aside else "")
+        )
+
+    def show(self, text: str, *, quiet: bool = False) -> None:
+        if quiet:  # the time box goes on the next question's line
+            self._aside = text
+            return
+        if self._answered:
+            click.echo()
+            self._answered = False
+        click.echo(wrap(text, terminal_width()))
+        if "\n" in text:  # a paragraph (the introduction) stands apart from what follows
+            self._answered = True
+
+    def ask(self, question: Question) -> str:
+        if self._answered:
+            click.echo()
+        self._echo_question(question.text)
+        self._answered = True
+        if question.choices:
+            options = [f"{n}) {label}" for n, (_, label) in enumerate(question.choices, 1)]
+            one_line = "  " + "   ".join(options)
+            if display_width(one_line) <= min(78, terminal_width()):
+                click.echo(one_line)
+            else:
+                click.echo("\n".join(wrap(f"  {o}", terminal_width()) for o in options))
+        while True:
+            raw = self._read(question)
+            value = question.normalise(raw)
+            if value is not None:
+                return value
+            click.secho(self._refused(question, raw), fg="yellow", err=True)
+
+    def _refused(self, question: Question, raw: str) -> str:
+        """One line on why the answer was refused: a number out of range says which
+        readings it may have had and how to write each."""
+        refusal = question.refusal(raw)
+        if refusal is None:
+            return self.ui.text("ui.invalid_answer", expected=self._expected(question))
+        reason = self.ui.text(f"ui.number_{refusal.kind}", **refusal.values)
+        return "  " + self.ui.text("ui.number_refused", value=raw.strip(), reason=reason)
+
+    def _read(self, question: Question) -> str:
+        if question.long and self.editor:
+            return self._edit(question)
+        default = question.default
+        if default is None and question.optional:
+            default = ""
+        if question.choices and default is not None:
+            shown = dict(question.choices).get(default, default)
+            raw: str = click.prompt(
+                ">",
+                default=default,
+                show_default=False,
+                prompt_suffix=f" [{shown}] " if shown else " ",
+            )
+            return raw
+        answer: str = click.prompt(
+            ">", default=default, show_default=bool(default), prompt_suffix=" "
+        )
+        return answer
+
+    def _edit(self, question: Question) -> str:
+        """The answer written in $EDITOR, as `git commit` does it: the question and how to
+        answer stand in comment lines above the answer given so far; only the answer is
+        read back (the person's own lines starting with # are kept)."""
+        comments = [
+            f"# {line}".rstrip()
+            for line in [*wrap(question.text, 76).splitlines(), "", *self._editor_help()]
+        ]
+        before = question.default or ""
+        edited = click.edit(
+            "\n".join(comments) + "\n\n" + before, extension=".md", require_save=False
+        )
+        if edited is None:  # the editor could not run, or nothing was saved
+            return before
+        ours = set(comments)
+        kept = [line for line in edited.splitlines() if line.rstrip() not in ours]
+        return "\n".join(kept).strip("\n")
+
+    def _editor_help(self) -> list[str]:
+        return wrap(self.ui.text("ui.editor_help"), 76).splitlines()
+
+    def _expected(self, question: Question) -> str:
+        if question.choices:
+            return self.ui.text("ui.expected_choice", last=len(question.choices))
+        if question.score or question.percent:
+            return self.ui.text("ui.expected_score")
+        return self.ui.text("ui.expected_text")
+
+
+def terminal_width() -> int:
+    """The terminal's width, capped so that prose stays readable on a wide screen."""
+    return min(shutil.get_terminal_size((80, 24)).columns, 100)

@@ -1,0 +1,156 @@
+"""The five-yearly motivation check: back to the root of it, with the last five years beside.
+
+It shows what was written at the previous five-year check and at each yearly check since,
+then asks: the onlooker's question (what would you least like to recall or share?), the
+desire or fear behind it, the positive motivation it can become, the problem to solve and
+the kind of value it has, what changed, and the next five years' goals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+from punchin.periods import Period, year_of
+from punchin.prompts import PromptSet
+from punchin.reviews.planning import PlanningFlow
+from punchin.reviews.yearly import goals_of
+
+KIND = "five-year"
+MINUTES = 60
+
+
+class FiveYearResult(NamedTuple):
+    period: str
+    value: str
+    next_goals: int
+    seconds: float
+
+
+class FiveYearCheck(PlanningFlow):
+    kind = KIND
+
+    def __init__(
+        self,
+        *args: Any,
+        today: date,
+        year_prompts: PromptSet,
+        drift: PromptSet,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.year_prompts = year_prompts
+        self.drift = drift
+
+    def run_five_year(self) -> FiveYearResult:
+        self.run()
+        return FiveYearResult(
+            period=self.period.label,
+            value=self.saved.get("value", ""),
+            next_goals=len(goals_of(self.journal, self.next)),
+            seconds=self.elapsed(),
+        )
+
+    def steps(self) -> None:
+        p = self.p
+        self.introduce()
+        previous = self.previous_check()
+        if not (self.saved and self.resume):
+            self.asker.show("\n".join(self.before_lines(previous)))
+            self.warn_if_drifting(self.today, self.drift)
+        goals = goals_of(self.journal, self.period)
+        if goals:
+            self.asker.show(p.text("text.goals_heading", period=self.period.label))
+            for goal in goals:
+                self.asker.show(p.text("text.goal_line", title=goal.title))
+                self.close_goal(goal, diagnose=False)
+        earlier = previous or {}
+        self.beside(earlier, "onlooker")
+        self.ask(self.text_question("onlooker"))
+        behind = self.ask(self.choice("behind", "behind"))
+        if behind in ("desire", "both"):
+            self.beside(earlier, "desire")
+            self.ask(self.text_question("desire"))
+        if behind in ("fear", "both"):
+            self.beside(earlier, "fear")
+            self.ask(self.text_question("fear"))
+        self.beside(earlier, "positive")
+        self.ask(self.text_question("positive"))
+        if self.ask(self.choice("escape", "escape")) != "no":
+            self.asker.show(p.text("text.escape_note"))
+        self.ask(self.text_question("problem"))
+        value = self.ask(self.choice("value", "value"))
+        self.asker.show(p.text(f"text.value_{value}"))
+        if previous is not None:
+            self.ask(self.text_question("changed"))
+        self.plan_goals(self.next, goals_of(self.journal, self.next), [])
+        self.ask(self.text_question("closing"))
+
+    def beside(self, earlier: dict[str, str], key: str) -> None:
+        """What was answered to this question five years ago, right before it is asked
+        again, so that the root can be compared and not only the surface."""
+        if earlier.get(key, "").strip():
+            self.asker.show(self.p.text("text.beside", text=_flat(earlier[key], 200)))
+
+    def previous_check(self) -> dict[str, str] | None:
+        """The answers of the five-year check before this one, if there was one."""
+        before = self.period.previous(self.journal.start_year)
+        entry = self.journal.entry(KIND, before.label)
+        return self.journal.answers(entry.id) if entry else None
+
+    def before_lines(self, previous: dict[str, str] | None) -> list[str]:
+        """The previous five-year check and every yearly check of the window, side by side."""
+        p, y = self.p, self.year_prompts
+        lines = [p.text("text.before_heading")]
+        before = self.period.previous(self.journal.start_year)
+        if previous is not None:
+            value = previous.get("value")
+            lines.append(p.text("text.before_five", period=before.label))
+            for key in ("onlooker", "desire", "fear", "positive", "problem"):
+                if previous.get(key, "").strip():
+                    lines.append(p.text(f"text.before_{key}", text=_flat(previous.get(key))))
+            lines.append(p.text("text.before_value", value=_label(p, "value", value)))
+        checks = self.journal.answers_by_period("year", self.period.start, self.period.end)
+        for year in _years(self.period):
+            answers = checks.get(year.label)
+            if answers is None:
+                continue
+            lines.append(
+                p.text(
+                    "text.before_year",
+                    period=year.label,
+                    happy=_label(y, "happy", answers.get("happy")),
+                    progress=_label(y, "progress", answers.get("progress")),
+                    verdict=verdict_label(y, answers.get("verdict")),
+                    decision=_label(y, "decision", answers.get("decision")),
+                    motivation=_flat(answers.get("motivation")),
+                )
+            )
+        if len(lines) == 1:
+            lines.append(p.text("text.before_none"))
+        return lines
+
+
+def _years(window: Period) -> list[Period]:
+    return [year_of(date(year, 1, 1)) for year in range(window.start.year, window.end.year + 1)]
+
+
+def verdict_label(prompts: PromptSet, value: str | None) -> str:
+    """A yearly verdict as it reads, older journals' words included."""
+    legacy = f"legacy.verdict.{value}"
+    return (
+        prompts.text(legacy) if value and prompts.has(legacy) else _label(prompts, "verdict", value)
+    )
+
+
+def _label(prompts: PromptSet, question: str, value: str | None) -> str:
+    if not value:
+        return "—"
+    choices = dict(prompts.choices(f"questions.{question}.choices"))
+    return choices.get(value, value)
+
+
+def _flat(text: str | None, width: int = 80) -> str:
+    flat = " ".join((text or "").split()) or "—"
+    return flat if len(flat) <= width else flat[: width - 1] + "…"

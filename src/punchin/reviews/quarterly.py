@@ -1,0 +1,188 @@
+"""The quarterly review: re-read the quarter's weeks, close its goals, plan the next quarter.
+
+The method: every quarter, re-read the weekly notes written during it, check whether the
+quarter's goals were reached, and plan the next quarter's tasks. The flow first shows the
+quarter back to the user (every week, and the patterns across them), then asks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+from punchin.method.digest import Digest, digest, weeks_of
+from punchin.method.patterns import Finding, findings
+from punchin.models import Goal, GoalStatus, Horizon
+from punchin.periods import Period, review_week, year_of
+from punchin.reviews.planning import PlanningFlow
+from punchin.store import Journal
+
+KIND = "quarter"
+MINUTES = 60  # the quarterly time box: the method gives none; twice the weekly box is ample
+UNFINISHED = (GoalStatus.OPEN, GoalStatus.PARTLY, GoalStatus.MISSED)
+
+
+class QuarterResult(NamedTuple):
+    period: str
+    done: int
+    partly: int
+    missed: int
+    average_score: float | None
+    next_goals: int
+    seconds: float
+
+
+def quarter_goals(journal: Journal, quarter: Period) -> list[Goal]:
+    return [
+        goal
+        for goal in journal.goals(horizon=Horizon.QUARTER, periods=[quarter.label])
+        if goal.status is not GoalStatus.DROPPED
+    ]
+
+
+def quarter_digest(journal: Journal, quarter: Period, today: date, box_minutes: int) -> Digest:
+    """The quarter's weeks, up to the one a check-in today would review, summed up."""
+    weeks = [week for week in weeks_of(quarter) if week.start <= review_week(today).start]
+    started = journal.created_on()
+    if not weeks:
+        history = journal.history(quarter.start, quarter.start)
+        return digest(quarter, [], history, box_minutes, started)
+    history = journal.history(weeks[0].start, weeks[-1].start)
+    return digest(quarter, weeks, history, box_minutes, started)
+
+
+def quarter_findings(
+    journal: Journal, quarter: Period, current: Digest, today: date, box_minutes: int
+) -> list[Finding]:
+    earlier = []
+    previous = quarter
+    for _ in range(2):
+        previous = previous.previous()
+        earlier.append(quarter_digest(journal, previous, today, box_minutes))
+    carried = [
+        (goal.title, len(journal.carried_chain(goal.id)) - 1)
+        for goal in quarter_goals(journal, quarter)
+    ]
+    return findings(current, earlier, carried)
+
+
+class QuarterlyReview(PlanningFlow):
+    kind = KIND
+
+    def __init__(self, *args: Any, today: date, week_minutes: int = 30, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.week_minutes = week_minutes
+
+    def run_quarter(self) -> QuarterResult:
+        self.run()
+        goals = quarter_goals(self.journal, self.period)
+        scores = [g.progress for g in goals if g.progress is not None]
+        return QuarterResult(
+            period=self.period.label,
+            done=sum(g.status is GoalStatus.DONE for g in goals),
+            partly=sum(g.status is GoalStatus.PARTLY for g in goals),
+            missed=sum(g.status is GoalStatus.MISSED for g in goals),
+            average_score=sum(scores) / len(scores) if scores else None,
+            next_goals=len(quarter_goals(self.journal, self.next)),
+            seconds=self.elapsed(),
+        )
+
+    def steps(self) -> None:
+        summary = quarter_digest(self.journal, self.period, self.today, self.week_minutes)
+        self.introduce(weeks=len(summary.weeks))
+        if not (self.saved and self.resume):  # a resumed review has already re-read it
+            from punchin.reports.quarter_view import digest_lines, finding_lines
+
+            found = quarter_findings(
+                self.journal, self.period, summary, self.today, self.week_minutes
+            )
+            self.asker.show("\n".join(digest_lines(summary, self.p, self.d)))
+            self.asker.show("\n".join(finding_lines(found, self.p, self.d)))
+        self.review_commitments()
+        self._close_goals()
+        self.ask(self.text_question("lesson"))
+        self._check_direction()
+        self._plan_unfinished()
+        self._plan_new_goals()
+        self.ask(self.text_question("closing"))
+
+    # -- closing the quarter's goals ---------------------------------------------------------
+
+    def _close_goals(self) -> None:
+        goals = quarter_goals(self.journal, self.period)
+        self.asker.show(self.p.text("text.goals_heading" if goals else "text.no_goals"))
+        for goal in goals:
+            self._close_goal(goal)
+
+    def _close_goal(self, goal: Goal) -> None:
+        p = self.p
+        self.asker.show(p.text("text.goal_line", title=goal.title))
+        if goal.measure:
+            self.asker.show(p.text("text.goal_measure", measure=goal.measure))
+        children = self.journal.children(goal.id)
+        if children:
+            count = {s: sum(c.status is s for c in children) for s in GoalStatus}
+            self.asker.show(
+                p.text(
+                    "text.goal_children",
+                    done=count[GoalStatus.DONE],
+                    partly=count[GoalStatus.PARTLY],
+                    missed=count[GoalStatus.MISSED],
+                )
+            )
+        self.close_goal(goal, diagnose=True)
+
+    # -- the longer horizon -------------------------------------------------------------------
+
+    def _check_direction(self) -> None:
+        """The method's quarter also looks further: choosing matters more than effort, and
+        choosing needs a known goal. The longer goals are shown, then two questions; doubts
+        are sent to the motivation check, where a change of direction belongs."""
+        p = self.p
+        longer = self._parent_options(self.period)
+        lines = [p.text("text.direction_heading")]
+        lines += [
+            p.text(
+                "text.direction_goal",
+                horizon=p.text(f"text.horizon_{goal.horizon.value}"),
+                period=goal.period,
+                title=goal.title,
+            )
+            for goal in longer
+        ] or [p.text("text.direction_none")]
+        self.asker.show("\n".join(lines))
+        known = self.ask(self.choice("goal_known", "goal_known"))
+        right = self.ask(self.choice("direction_right", "direction_right"))
+        if known != "yes":
+            self.asker.show(p.text("text.goal_unknown"))
+        if right != "yes":
+            self.asker.show(p.text("text.direction_doubt"))
+
+    # -- planning the next quarter -----------------------------------------------------------
+
+    def _plan_unfinished(self) -> None:
+        unfinished = [
+            goal for goal in quarter_goals(self.journal, self.period) if goal.status in UNFINISHED
+        ]
+        self.plan_unfinished(unfinished)
+
+    def _plan_new_goals(self) -> None:
+        self.plan_goals(
+            self.next, quarter_goals(self.journal, self.next), self._parent_options(self.next)
+        )
+
+    def _parent_options(self, quarter: Period) -> list[Goal]:
+        """Year, span (a degree...) and five-year goals the next quarter's goals may serve."""
+        year = year_of(quarter.start)
+        window = quarter.start.year
+        labels = [year.label, *self.journal.spans_overlapping(quarter.start, quarter.end)]
+        anchor = self.journal.start_year
+        first = anchor + 5 * ((window - anchor) // 5)
+        labels.append(f"{first}-{first + 4}")
+        return [
+            goal
+            for goal in self.journal.goals(periods=labels)
+            if goal.horizon in (Horizon.YEAR, Horizon.SPAN, Horizon.FIVE_YEAR)
+            and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
+        ]

@@ -1,0 +1,159 @@
+"""The yearly motivation check: the year as the journal saw it, then the method's questions.
+
+Was the year happy, and was there progress? If not, the talk asks which of two it was: the
+timing was not yet ripe (then keep working at it), or the motivation was not right, missing
+or not the real one (then re-examine it and change the direction of your effort). The
+verdict and the decision are recorded, and a change of direction is asked to name the
+change of motivation it comes from; then the motivation for the coming year, and its goals.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple
+
+from punchin.models import Goal, GoalStatus, Horizon
+from punchin.periods import Period, five_year_of
+from punchin.prompts import PromptSet
+from punchin.reviews.planning import PlanningFlow
+
+KIND = "year"
+MINUTES = 60
+PUSH, CHANGE = "push", "change"
+TIMING, MOTIVATION, NEITHER = "timing", "motivation", "neither"
+
+
+class YearResult(NamedTuple):
+    period: str
+    verdict: str | None
+    decision: str
+    next_goals: int
+    seconds: float
+
+
+def goals_of(journal: Any, period: Period) -> list[Goal]:
+    """A period's own goals (its horizon), dropped ones left out."""
+    return [
+        goal
+        for goal in journal.goals(horizon=period.horizon, periods=[period.label])
+        if goal.status is not GoalStatus.DROPPED
+    ]
+
+
+class YearlyCheck(PlanningFlow):
+    kind = KIND
+
+    def __init__(
+        self, *args: Any, today: date, week_minutes: int, drift: PromptSet, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.week_minutes = week_minutes
+        self.drift = drift
+
+    def run_year(self) -> YearResult:
+        self.run()
+        return YearResult(
+            period=self.period.label,
+            verdict=self.saved.get("verdict"),
+            decision=self.saved.get("decision", PUSH),
+            next_goals=len(goals_of(self.journal, self.next)),
+            seconds=self.elapsed(),
+        )
+
+    def steps(self) -> None:
+        p = self.p
+        self.introduce()
+        if not (self.saved and self.resume):
+            self.asker.show("\n".join(self._year_lines()))
+            self.warn_if_drifting(self.today, self.drift)
+        goals = goals_of(self.journal, self.period)
+        if goals:
+            self.asker.show(p.text("text.goals_heading", period=self.period.label))
+            for goal in goals:
+                self.asker.show(p.text("text.goal_line", title=goal.title))
+                self.close_goal(goal, diagnose=False)
+        happy = self.ask(self.choice("happy", "happy"))
+        progress = self.ask(self.choice("progress", "progress"))
+        verdict = None
+        if happy == "yes" and progress == "yes":
+            self.asker.show(p.text("text.verdict_fine"))
+        else:
+            self.asker.show(p.text("text.verdict_heading"))
+            verdict = self.ask(self.choice("verdict", "verdict"))
+            if verdict == TIMING:
+                self.asker.show(p.text("text.verdict_timing"))
+            elif verdict == MOTIVATION:
+                self.asker.show(p.text("text.verdict_motivation"))
+            else:
+                self.ask(self.text_question("verdict_other"))
+        default = CHANGE if verdict == MOTIVATION else PUSH
+        decision = self.ask(self.choice("decision", "decision", default=default))
+        self.ask(self.text_question("action"))
+        if decision == CHANGE:
+            self.ask(self.text_question("direction"))
+            if verdict != MOTIVATION:  # the method: a change of direction answers to motivation
+                self.asker.show(p.text("text.change_without_motivation"))
+            self.ask(self.text_question("change_reason"))
+        self.ask(self.text_question("motivation"))
+        window = five_year_of(self.next.start, self.journal.start_year)
+        spans = self.journal.spans_overlapping(self.next.start, self.next.end)
+        parents = [
+            goal
+            for goal in self.journal.goals(periods=[window.label, *spans])
+            if goal.horizon in (Horizon.FIVE_YEAR, Horizon.SPAN)
+            and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
+        ]
+        self.plan_goals(self.next, goals_of(self.journal, self.next), parents)
+        self.ask(self.text_question("closing"))
+
+    def _year_lines(self) -> list[str]:
+        from punchin.reports.data import year_report
+
+        p = self.p
+        data = year_report(self.journal, self.period, self.today, self.week_minutes)
+        summary = data["summary"]
+        lines = [p.text("text.year_heading")]
+        if not summary["checkins"]:
+            return [*lines, p.text("text.no_year_data", period=self.period.label)]
+        quarters = data["quarters"]
+        lines.append(
+            p.text(
+                "text.year_checkins",
+                count=summary["checkins"],
+                weeks=summary["weeks"],
+                streak=summary["longest_streak"],
+            )
+        )
+        lines.append(
+            p.text(
+                "text.year_goals",
+                done=sum(q["done"] for q in quarters),
+                partly=sum(q["partly"] for q in quarters),
+                missed=sum(q["missed"] for q in quarters),
+            )
+        )
+        from punchin.reports.quarter_view import cause_counts
+
+        missed, partly = (
+            cause_counts(data["causes"], self.d),
+            cause_counts(data["partly_causes"], self.d),
+        )
+        lines.append(p.text("text.year_causes", causes=missed, partly=partly))
+        for quarter in quarters:
+            cause = quarter["main_cause"]
+            lines.append(
+                p.text(
+                    "text.year_quarter",
+                    period=quarter["period"],
+                    count=quarter["checkins"],
+                    done=quarter["done"],
+                    missed=quarter["missed"],
+                    cause=p.text(
+                        "text.year_quarter_cause", cause=self.d.text(f"causes.{cause}.label")
+                    )
+                    if cause
+                    else "",
+                )
+            )
+        return lines
