@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import LAZY, WALL, Run
 
-from punchin.config import read_time, read_timezone, read_weekday
+from punchin.cli.init_answers import read_time, read_timezone, read_weekday
 from punchin.errors import UsageError
 from punchin.reviews.asking import Refusal, read_share
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from punchin import __version__
-from punchin.config import data_dir
+from punchin.places import data_dir
 
 
 def load(path: Path) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from punchin.config import LANGUAGES, prompts_override_dir
 from punchin.errors import PromptError
+from punchin.places import LANGUAGES, prompts_override_dir
 
 # Every question set must keep these keys, whatever an override does to their texts.
 REQUIRED: dict[str, tuple[str, ...]] = {

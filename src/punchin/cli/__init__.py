@@ -17,8 +17,8 @@ import click
 from punchin import __version__
 from punchin.cli.app import App
 from punchin.cli.helptext import LocalizedGroup
-from punchin.config import LANGUAGES, journal_path
 from punchin.errors import PunchinError
+from punchin.places import LANGUAGES, journal_path
 
 
 class Failure(click.ClickException):
@@ -298,7 +298,7 @@ def cli(ctx: click.Context, db: str | None, lang: str | None) -> None:
     """
     app = App(db, lang)
     ctx.obj = app
-    from punchin.outputs import protect
+    from punchin.files import protect
 
     protect(journal_path(db))  # no -o of any command may land on the journal itself
     ctx.call_on_close(app.close)

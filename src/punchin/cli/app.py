@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.config import Settings, journal_path, load_settings
+from punchin.config import Settings, load_settings
 from punchin.errors import UsageError
+from punchin.places import journal_path
 
 if TYPE_CHECKING:
     from punchin.prompts import PromptSet

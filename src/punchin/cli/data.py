@@ -62,7 +62,7 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     if output is None or output == "-":
         click.echo(document, nl=False)
         return
-    from punchin.outputs import to_standard_stream, write_text
+    from punchin.files import to_standard_stream, write_text
 
     write_text(Path(output).expanduser(), document)
     if not to_standard_stream(output):
@@ -168,7 +168,7 @@ def backup(app: App, path: str | None) -> None:
       punchin backup ~/safe/journal.db
       punchin backup - | ssh host 'cat > journal.db'
     """
-    from punchin.outputs import to_standard_stream
+    from punchin.files import to_standard_stream
     from punchin.store.copies import safety_copy
 
     journal = app.journal()

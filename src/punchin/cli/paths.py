@@ -69,7 +69,7 @@ def paths(
         return
     from pathlib import Path
 
-    from punchin.outputs import to_standard_stream, write_text
+    from punchin.files import to_standard_stream, write_text
 
     write_text(Path(output).expanduser(), document)
     if not to_standard_stream(output):

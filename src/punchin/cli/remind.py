@@ -10,8 +10,8 @@ import click
 
 from punchin.cli.app import App, pass_app
 from punchin.cli.helptext import LocalizedGroup
-from punchin.config import write_private
 from punchin.errors import PunchinError, UsageError
+from punchin.files import write_text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -53,7 +53,7 @@ def remind_tick(app: App, stamp: bool) -> None:
     if stamp:
         import logging
 
-        from punchin.config import data_dir
+        from punchin.places import data_dir
         from punchin.reminders import timers
 
         timers.trim_log(data_dir() / timers.LOG_NAME)
@@ -116,7 +116,7 @@ def _tick(db: str | None, language: str | None) -> list[Sent]:
     and `remind test` read, and raises."""
     from datetime import datetime
 
-    from punchin.config import journal_path
+    from punchin.places import journal_path
     from punchin.reminders.health import clear_stall, record_stall
     from punchin.reminders.notify import notify
     from punchin.reminders.tick import tick
@@ -203,7 +203,7 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
         return
     files = timers.timer_files(timer, job, app.settings, Path.home())
     for file in files:
-        write_private(file.path, file.text)
+        write_text(file.path, file.text)
         click.echo(ui.text("ui.timer_written", path=file.path))
     click.echo(ui.text(f"ui.{timer}_enable", path=files[-1].path))
     if timer == "launchd":
@@ -218,7 +218,7 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
 
 def _job(app: App, language: str | None) -> Job:
     """What a timer runs, with the places of this run (the shell's variables, --db)."""
-    from punchin.config import data_dir
+    from punchin.places import data_dir
     from punchin.reminders import timers
 
     command = timers.tick_command(_executable(), app.db, language)
@@ -262,8 +262,8 @@ def _warn_if_locked_out(app: App) -> None:
     from datetime import datetime
 
     from punchin.cli.app import keyring_passphrase
-    from punchin.config import journal_path
     from punchin.errors import JournalError
+    from punchin.places import journal_path
     from punchin.reminders.health import record_stall
     from punchin.store.identify import FileKind, identify
 
@@ -282,7 +282,7 @@ def _warn_if_locked_out(app: App) -> None:
 
 def tell_stall(app: App, advice: str = "") -> None:
     """One line on stderr when the last reminder tick failed: reminders are stalled."""
-    from punchin.config import journal_path
+    from punchin.places import journal_path
     from punchin.prompts import error_text
     from punchin.reminders.health import read_stall
 
@@ -319,7 +319,7 @@ def remind_ics(app: App, output: str | None) -> None:
     if output is None or output == "-":
         click.echo(data.decode("utf-8"), nl=False)
         return
-    from punchin.outputs import to_standard_stream, write_bytes
+    from punchin.files import to_standard_stream, write_bytes
 
     path = Path(output).expanduser()
     write_bytes(path, data)
@@ -337,7 +337,8 @@ def remind_status(app: App) -> None:
     \b
     Example: punchin remind status
     """
-    from punchin.config import WEEKDAYS, journal_path
+    from punchin.config import WEEKDAYS
+    from punchin.places import journal_path
     from punchin.prompts import error_text
     from punchin.reminders import timers
     from punchin.reminders.health import read_stall
@@ -405,7 +406,7 @@ def _next_reminder(app: App) -> tuple[datetime, str]:
 
 def _installed(app: App) -> dict[str, tuple[str, str]]:
     """Each timer's state (see `timers.installed`) and where it is."""
-    from punchin.config import LANGUAGES
+    from punchin.places import LANGUAGES
     from punchin.reminders import timers
 
     # Written with or without --lang: either is this install (--lang is not a place).

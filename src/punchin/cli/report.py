@@ -73,7 +73,7 @@ def report(
     if to_stdout:
         click.echo(render.for_terminal(document, width) if width else document, nl=False)
         return
-    from punchin.outputs import to_standard_stream
+    from punchin.files import to_standard_stream
 
     target = _write(document, output, chosen.label, fmt)
     if not to_standard_stream(target):
@@ -93,8 +93,8 @@ def _write(document: str, output: str | None, label: str, fmt: str) -> str:
     (never the shared temporary folder: an encrypted journal's report is decrypted text)."""
     from pathlib import Path
 
-    from punchin.config import data_dir, ensure_private_dir
-    from punchin.outputs import write_text
+    from punchin.files import write_text
+    from punchin.places import data_dir, ensure_private_dir
 
     if output is None:
         folder = data_dir() / "reports"

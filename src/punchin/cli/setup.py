@@ -10,19 +10,10 @@ import click
 
 from punchin.cli.app import App, pass_app
 from punchin.cli.helptext import LocalizedCommand
-from punchin.config import (
-    LANGUAGES,
-    Settings,
-    journal_path,
-    prompts_override_dir,
-    read_minutes,
-    read_time,
-    read_timezone,
-    read_weekday,
-    save_settings,
-    settings_path,
-)
+from punchin.cli.init_answers import read_minutes, read_time, read_timezone, read_weekday
+from punchin.config import Settings, save_settings
 from punchin.errors import UsageError
+from punchin.places import LANGUAGES, journal_path, prompts_override_dir, settings_path
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -48,7 +48,7 @@ def record_stall(journal: Path, error: BaseException, now: datetime) -> Stall:
     """Keep why this tick failed (and since when reminders have been failing)."""
     import json
 
-    from punchin.outputs import write_text
+    from punchin.files import write_text
 
     earlier = read_stall(journal)
     key = error.key if isinstance(error, PunchinError) else None

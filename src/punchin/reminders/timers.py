@@ -275,7 +275,7 @@ def _crontab(args: list[str], text: str | None) -> subprocess.CompletedProcess[s
 
 def prepare_log(path: Path) -> None:
     """Create the log (and its folder) private before a timer first writes to it."""
-    from punchin.config import ensure_private_dir
+    from punchin.places import ensure_private_dir
 
     ensure_private_dir(path.parent)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))

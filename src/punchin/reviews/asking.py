@@ -184,7 +184,7 @@ class FileAsker:
 
     @classmethod
     def from_path(cls, path: str) -> FileAsker:
-        from punchin.inputs import ANSWERS_LIMIT, read_limited
+        from punchin.files import ANSWERS_LIMIT, read_limited
 
         try:
             text = read_limited(path, ANSWERS_LIMIT, "answers file ").decode("utf-8")

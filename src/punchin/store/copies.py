@@ -19,7 +19,7 @@ class CopyTables(Tables):
     def backup_to(self, target: Path) -> Path:
         """A consistent copy in this journal's format (an encrypted journal's copy is
         encrypted with the same passphrase), written as `outputs` writes every file."""
-        from punchin.outputs import write_file
+        from punchin.files import write_file
 
         failures: tuple[type[BaseException], ...] = (OSError, *cipher.errors())
 

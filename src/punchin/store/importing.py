@@ -26,7 +26,7 @@ class ImportFileError(PunchinError):
 def read_json(path: str) -> Any:
     """The JSON document in the file `path`, read whole but never beyond the import limit
     (a device or a runaway file is refused before it is read)."""
-    from punchin.inputs import IMPORT_LIMIT, read_limited
+    from punchin.files import IMPORT_LIMIT, read_limited
 
     try:
         text = read_limited(path, IMPORT_LIMIT).decode("utf-8")

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from punchin import testpoints
-from punchin.config import ensure_private_dir
 from punchin.errors import JournalError, NotFoundError
+from punchin.places import ensure_private_dir
 from punchin.store import cipher
 from punchin.store.base import Clock, new_id
 from punchin.store.copies import CopyTables, safety_copy

@@ -19,7 +19,7 @@ from typing import Any
 
 from punchin import testpoints
 from punchin.errors import JournalError
-from punchin.outputs import fsync_path, write_file
+from punchin.files import fsync_path, write_file
 from punchin.store import cipher
 from punchin.store.lock import JournalLock
 
