@@ -181,7 +181,7 @@ def test_every_kind_of_week_looks_different_and_is_named() -> None:
     where a missed check-in and a week before the journal have marks of their own too."""
     from punchin import prompts
     from punchin.reports.figures import goals_chart, streak_chart
-    from punchin.reports.render import Words
+    from punchin.reports.words import Words
 
     weeks = [
         {"period": "2026-W01", "state": "before"},

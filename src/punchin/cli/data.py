@@ -74,6 +74,7 @@ def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
     from punchin.periods import parse_period_label
     from punchin.reports import data as reports
     from punchin.reports import readback, render
+    from punchin.reports.words import Words
     from punchin.store import exporting
 
     ui = app.prompts("ui")
@@ -83,7 +84,7 @@ def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
         "notes": ui.text("ui.export_notes"),
         **{f"kind_{kind}": ui.text(f"ui.kind_{kind}") for kind in kinds},
     }
-    report_words = render.Words(
+    report_words = Words(
         app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
     )
     sets = {kind: app.prompts(kind) for kind in ("year", "five-year", "paths")}

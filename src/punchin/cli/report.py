@@ -48,6 +48,7 @@ def report(
     from punchin.periods import report_year, resolve, review_quarter, review_week
     from punchin.reports import data as reports
     from punchin.reports import render
+    from punchin.reports.words import Words
 
     journal = app.journal()
     today = app.today()
@@ -58,7 +59,7 @@ def report(
     else:
         chosen = {"week": review_week, "quarter": review_quarter, "year": report_year}[kind](today)
     data = reports.build(journal, chosen, today, app.settings.weekly_minutes)
-    words = render.Words(
+    words = Words(
         app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
     )
     to_stdout = output == "-" or (output is None and not open_it)

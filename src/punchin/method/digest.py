@@ -11,7 +11,8 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from punchin.models import Cause, Commitment, Diagnosis, Goal, GoalStatus
-from punchin.periods import Period, week_of
+from punchin.periods import Period, review_week, week_of
+from punchin.store import Journal
 from punchin.store.history import History
 
 
@@ -265,3 +266,14 @@ def _further(goal: Goal) -> float:
     if goal.status is GoalStatus.PARTLY:
         return goal.progress if goal.progress is not None else 0.5
     return 0.0
+
+
+def quarter_digest(journal: Journal, quarter: Period, today: date, box_minutes: int) -> Digest:
+    """The quarter's weeks, up to the one a check-in today would review, summed up."""
+    weeks = [week for week in weeks_of(quarter) if week.start <= review_week(today).start]
+    started = journal.created_on()
+    if not weeks:
+        history = journal.history(quarter.start, quarter.start)
+        return digest(quarter, [], history, box_minutes, started)
+    history = journal.history(weeks[0].start, weeks[-1].start)
+    return digest(quarter, weeks, history, box_minutes, started)

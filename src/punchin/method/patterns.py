@@ -7,9 +7,12 @@ live in the question sets (`findings.*` of quarter.toml); here only the facts ar
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 from typing import NamedTuple
 
-from punchin.method.digest import Digest, GoalLine, line_key
+from punchin.method.digest import Digest, GoalLine, line_key, quarter_digest
+from punchin.periods import Period
+from punchin.store import Journal
 
 REPEAT_QUARTERS = 3  # the same main cause this many quarters running
 REPEAT_WEEKS = 3  # the same weekly goal missed in this many weeks of one quarter
@@ -117,3 +120,18 @@ def _remedy_not_working(line: GoalLine) -> Finding:
             "after": line.short_after_kept,
         },
     )
+
+
+def quarter_findings(
+    journal: Journal, quarter: Period, current: Digest, today: date, box_minutes: int
+) -> list[Finding]:
+    earlier = []
+    previous = quarter
+    for _ in range(2):
+        previous = previous.previous()
+        earlier.append(quarter_digest(journal, previous, today, box_minutes))
+    carried = [
+        (goal.title, len(journal.carried_chain(goal.id)) - 1)
+        for goal in journal.period_goals(quarter)
+    ]
+    return findings(current, earlier, carried)

@@ -9,12 +9,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from punchin.method.digest import Digest, digest, weeks_of
-from punchin.method.patterns import findings
+from punchin.method.digest import Digest, digest, quarter_digest, weeks_of
+from punchin.method.patterns import findings, quarter_findings
 from punchin.models import GoalStatus, Horizon
 from punchin.periods import Period, quarter_of, review_week
-from punchin.reviews.quarterly import quarter_digest, quarter_findings, quarter_goals
-from punchin.reviews.weekly import reviewed_goals
 from punchin.store import Journal
 from punchin.store.history import History
 
@@ -41,8 +39,8 @@ def _head(kind: str, period: Period) -> Report:
 def week_report(journal: Journal, week: Period, box: int) -> Report:
     report = _head("week", week)
     entry = journal.entry("week", week.label)
-    goals = reviewed_goals(journal, week)
-    upcoming = reviewed_goals(journal, week.next())
+    goals = journal.period_goals(week)
+    upcoming = journal.period_goals(week.next())
     report["empty"] = entry is None and not goals and not upcoming
     answers = journal.answers(entry.id) if entry else {}
     diagnoses = {d.goal_id: d for d in journal.diagnoses(entry.id)} if entry else {}
@@ -129,8 +127,8 @@ def _goals(journal: Journal, goals: list[Any], review_kind: str, period: Period)
 def quarter_report(journal: Journal, quarter: Period, today: date, box: int) -> Report:
     report = _head("quarter", quarter)
     summary = quarter_digest(journal, quarter, today, box)
-    goals = quarter_goals(journal, quarter)
-    upcoming = quarter_goals(journal, quarter.next())
+    goals = journal.period_goals(quarter)
+    upcoming = journal.period_goals(quarter.next())
     entry = journal.entry("quarter", quarter.label)
     report["empty"] = not summary.checkins and not goals and entry is None
     report["summary"] = _span_summary(summary)
@@ -170,7 +168,7 @@ def year_report(journal: Journal, year: Period, today: date, box: int) -> Report
         quarter = quarter_of(date(year.start.year, 3 * number + 1, 1))
         inside = [week for week in weeks if quarter.contains(week.start + timedelta(days=3))]
         part = digest(quarter, inside, history, box, journal.created_on())
-        goals = quarter_goals(journal, quarter)
+        goals = journal.period_goals(quarter)
         scores = [g.progress for g in goals if g.progress is not None]
         quarters.append(
             {

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from punchin.reports import charts
 
 if TYPE_CHECKING:
-    from punchin.reports.render import Words
+    from punchin.reports.words import Words
 
 
 def week_kind(week: dict[str, Any]) -> str:

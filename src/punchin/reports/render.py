@@ -8,7 +8,6 @@ import re
 from html import escape
 from typing import Any
 
-from punchin.prompts import PromptSet
 from punchin.reports.data import Report
 from punchin.reports.figures import (
     causes_chart,
@@ -19,55 +18,8 @@ from punchin.reports.figures import (
     week_kind,
 )
 from punchin.reports.markdown_doc import Chart, Doc
+from punchin.reports.words import Words
 from punchin.reports.wrapping import display_width
-
-
-class Words:
-    """The report's texts in one language: headings (`r`), causes and remedies (`d`)."""
-
-    def __init__(
-        self,
-        report: PromptSet,
-        diagnosis: PromptSet,
-        quarter: PromptSet,
-        year: PromptSet | None = None,
-    ) -> None:
-        self.r, self.d, self.q, self.y = report, diagnosis, quarter, year
-
-    def __call__(self, key: str, **values: object) -> str:
-        return self.r.text(f"report.{key}", **values)
-
-    def pair(self, name: str, value: str) -> str:
-        """The words "name: value", with the language's colon."""
-        return self("pair", name=name, value=value)
-
-    def cause(self, cause: str | None) -> str:
-        return self.d.text(f"causes.{cause}.label") if cause else ""
-
-    def detail(self, detail: str | None) -> str:
-        from punchin.method.diagnosis import detail_words
-
-        return detail_words(self.d, detail)
-
-    def remedy(self, cause: str | None, remedy: str | None) -> str:
-        from punchin.method.diagnosis import remedy_label
-
-        return remedy_label(self.d, cause, remedy)
-
-    def year_choice(self, question: str, value: str) -> str:
-        """A yearly check's answer in words (older journals' verdicts included)."""
-        if self.y is None:
-            return value
-        for key in (f"legacy.{question}.{value}", f"questions.{question}.choices.{value}"):
-            if self.y.has(key):
-                return self.y.text(key)
-        return value
-
-    def finding(self, key: str, params: dict[str, object]) -> str:
-        from punchin.method.patterns import Finding
-        from punchin.reports.quarter_view import finding_text
-
-        return finding_text(Finding(key, params), self.q, self.d)
 
 
 def to_json(report: Report) -> str:

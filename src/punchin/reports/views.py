@@ -10,7 +10,6 @@ from punchin.models import Entry, Goal, GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.reports.wrapping import display_width
-from punchin.reviews.weekly import reviewed_goals
 from punchin.store import Journal, SearchHit
 
 _MARKS = {
@@ -111,7 +110,7 @@ def show_week(
             lines.append(f"- “{commitment.text}”: {ui.text(f'ui.kept_{commitment.kept}')}")
     diagnoses = {d.goal_id: d for d in journal.diagnoses(entry.id)}
     commitments = {c.goal_id: c for c in journal.commitments(entry_id=entry.id)}
-    goals = reviewed_goals(journal, period)
+    goals = journal.period_goals(period)
     if goals:
         lines += ["", "## " + ui.text("ui.show_goals")]
     for goal in goals:
@@ -128,7 +127,7 @@ def show_week(
         if goal.id in commitments:
             lines.append("  - " + ui.text("ui.show_commitment", text=commitments[goal.id].text))
     _section(lines, ui.text("ui.show_mentor"), answers.get("mentor"))
-    upcoming = reviewed_goals(journal, period.next())
+    upcoming = journal.period_goals(period.next())
     if upcoming:
         lines += ["", "## " + ui.text("ui.show_next", period=period.next().label)]
         lines += [f"- {goal_line(goal).strip()}" for goal in upcoming]

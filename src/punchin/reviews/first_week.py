@@ -14,7 +14,7 @@ from punchin.models import Goal, GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.reviews.asking import Asker, Question
-from punchin.reviews.weekly import parent_options, reviewed_goals
+from punchin.reviews.weekly import parent_options
 from punchin.store import Journal
 
 NO_PARENT = "none"
@@ -33,7 +33,7 @@ def plan_first_week(
     says when the first check-in falls due."""
     p = prompts
     asker.show(p.text("text.first_intro", period=week.label, slot=slot))
-    existing = reviewed_goals(journal, week)
+    existing = journal.period_goals(week)
     if existing:
         lines = [p.text("text.next_existing", period=week.label)]
         asker.show("\n".join(lines + [f"  - {goal.title}" for goal in existing]))

@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 from punchin.periods import Period, year_of
 from punchin.prompts import PromptSet
 from punchin.reviews.planning import PlanningFlow
-from punchin.reviews.yearly import goals_of
 
 KIND = "five-year"
 MINUTES = 60
@@ -48,7 +47,7 @@ class FiveYearCheck(PlanningFlow):
         return FiveYearResult(
             period=self.period.label,
             value=self.saved.get("value", ""),
-            next_goals=len(goals_of(self.journal, self.next)),
+            next_goals=len(self.journal.period_goals(self.next)),
             seconds=self.elapsed(),
         )
 
@@ -59,7 +58,7 @@ class FiveYearCheck(PlanningFlow):
         if not (self.saved and self.resume):
             self.asker.show("\n".join(self.before_lines(previous)))
             self.warn_if_drifting(self.today, self.drift)
-        goals = goals_of(self.journal, self.period)
+        goals = self.journal.period_goals(self.period)
         if goals:
             self.asker.show(p.text("text.goals_heading", period=self.period.label))
             for goal in goals:
@@ -84,7 +83,7 @@ class FiveYearCheck(PlanningFlow):
         self.asker.show(p.text(f"text.value_{value}"))
         if previous is not None:
             self.ask(self.text_question("changed"))
-        self.plan_goals(self.next, goals_of(self.journal, self.next), [])
+        self.plan_goals(self.next, self.journal.period_goals(self.next), [])
         self.ask(self.text_question("closing"))
 
     def beside(self, earlier: dict[str, str], key: str) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 from punchin.models import GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
-from punchin.reviews.yearly import goals_of
 from punchin.store import Journal
 
 _CLOSING_KEYS = ("goal_status", "score", "next_goal", "next_goal_parent")
@@ -39,7 +38,7 @@ def motivation_template(
                 ),
                 "score": saved.get(f"goals.{goal.id}.score", ""),
             }
-            for goal in goals_of(journal, period)
+            for goal in journal.period_goals(period)
         },
     }
     for name in questions:

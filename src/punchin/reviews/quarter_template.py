@@ -11,7 +11,6 @@ from typing import Any
 from punchin.models import GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
-from punchin.reviews.quarterly import quarter_goals
 from punchin.reviews.template_parts import DIAGNOSIS_KEYS, Choices, commitments_due, diagnosis_help
 from punchin.store import Journal
 
@@ -44,7 +43,7 @@ def quarter_template(
         template["commitments"] = commitments
     goals: dict[str, Any] = {}
     plan: dict[str, Any] = {}
-    for goal in quarter_goals(journal, period):
+    for goal in journal.period_goals(period):
         key = f"goals.{goal.id}"
         status = goal.status.value if goal.status is not GoalStatus.OPEN else ""
         goals[goal.id] = {"_title": goal.title} | {

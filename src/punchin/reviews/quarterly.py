@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from punchin.method.digest import Digest, digest, weeks_of
-from punchin.method.patterns import Finding, findings
+from punchin.method.digest import quarter_digest
+from punchin.method.patterns import quarter_findings
 from punchin.models import Goal, GoalStatus, Horizon
-from punchin.periods import Period, review_week, year_of
+from punchin.periods import Period, year_of
 from punchin.reviews.planning import PlanningFlow
-from punchin.store import Journal
 
 KIND = "quarter"
 MINUTES = 60  # the quarterly time box: the method gives none; twice the weekly box is ample
@@ -32,40 +31,6 @@ class QuarterResult(NamedTuple):
     seconds: float
 
 
-def quarter_goals(journal: Journal, quarter: Period) -> list[Goal]:
-    return [
-        goal
-        for goal in journal.goals(horizon=Horizon.QUARTER, periods=[quarter.label])
-        if goal.status is not GoalStatus.DROPPED
-    ]
-
-
-def quarter_digest(journal: Journal, quarter: Period, today: date, box_minutes: int) -> Digest:
-    """The quarter's weeks, up to the one a check-in today would review, summed up."""
-    weeks = [week for week in weeks_of(quarter) if week.start <= review_week(today).start]
-    started = journal.created_on()
-    if not weeks:
-        history = journal.history(quarter.start, quarter.start)
-        return digest(quarter, [], history, box_minutes, started)
-    history = journal.history(weeks[0].start, weeks[-1].start)
-    return digest(quarter, weeks, history, box_minutes, started)
-
-
-def quarter_findings(
-    journal: Journal, quarter: Period, current: Digest, today: date, box_minutes: int
-) -> list[Finding]:
-    earlier = []
-    previous = quarter
-    for _ in range(2):
-        previous = previous.previous()
-        earlier.append(quarter_digest(journal, previous, today, box_minutes))
-    carried = [
-        (goal.title, len(journal.carried_chain(goal.id)) - 1)
-        for goal in quarter_goals(journal, quarter)
-    ]
-    return findings(current, earlier, carried)
-
-
 class QuarterlyReview(PlanningFlow):
     kind = KIND
 
@@ -76,7 +41,7 @@ class QuarterlyReview(PlanningFlow):
 
     def run_quarter(self) -> QuarterResult:
         self.run()
-        goals = quarter_goals(self.journal, self.period)
+        goals = self.journal.period_goals(self.period)
         scores = [g.progress for g in goals if g.progress is not None]
         return QuarterResult(
             period=self.period.label,
@@ -84,7 +49,7 @@ class QuarterlyReview(PlanningFlow):
             partly=sum(g.status is GoalStatus.PARTLY for g in goals),
             missed=sum(g.status is GoalStatus.MISSED for g in goals),
             average_score=sum(scores) / len(scores) if scores else None,
-            next_goals=len(quarter_goals(self.journal, self.next)),
+            next_goals=len(self.journal.period_goals(self.next)),
             seconds=self.elapsed(),
         )
 
@@ -110,7 +75,7 @@ class QuarterlyReview(PlanningFlow):
     # -- closing the quarter's goals ---------------------------------------------------------
 
     def _close_goals(self) -> None:
-        goals = quarter_goals(self.journal, self.period)
+        goals = self.journal.period_goals(self.period)
         self.asker.show(self.p.text("text.goals_heading" if goals else "text.no_goals"))
         for goal in goals:
             self._close_goal(goal)
@@ -163,13 +128,13 @@ class QuarterlyReview(PlanningFlow):
 
     def _plan_unfinished(self) -> None:
         unfinished = [
-            goal for goal in quarter_goals(self.journal, self.period) if goal.status in UNFINISHED
+            goal for goal in self.journal.period_goals(self.period) if goal.status in UNFINISHED
         ]
         self.plan_unfinished(unfinished)
 
     def _plan_new_goals(self) -> None:
         self.plan_goals(
-            self.next, quarter_goals(self.journal, self.next), self._parent_options(self.next)
+            self.next, self.journal.period_goals(self.next), self._parent_options(self.next)
         )
 
     def _parent_options(self, quarter: Period) -> list[Goal]:

@@ -12,7 +12,7 @@ from punchin.models import GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.reviews.template_parts import DIAGNOSIS_KEYS, Choices, commitments_due, diagnosis_help
-from punchin.reviews.weekly import parent_options, reviewed_goals, stored_progress
+from punchin.reviews.weekly import parent_options, stored_progress
 from punchin.store import Journal
 
 
@@ -48,7 +48,7 @@ def week_template(
     if commitments:
         template["commitments"] = commitments
     goals: dict[str, Any] = {}
-    for goal in reviewed_goals(journal, period):
+    for goal in journal.period_goals(period):
         key = f"goals.{goal.id}"
         status = goal.status.value if goal.status is not GoalStatus.OPEN else ""
         fields = (

@@ -25,15 +25,6 @@ class WeekResult:
     minutes_box: int
 
 
-def reviewed_goals(journal: Journal, period: Period) -> list[Goal]:
-    """The period's goals, in the order they were set; dropped ones are not reviewed."""
-    return [
-        goal
-        for goal in journal.goals(horizon=period.horizon, periods=[period.label])
-        if goal.status is not GoalStatus.DROPPED
-    ]
-
-
 def parent_options(journal: Journal, week: Period) -> list[Goal]:
     """Quarter goals a goal for `week` may serve: the open ones of that week's quarter."""
     return journal.goals(
@@ -75,7 +66,7 @@ class WeeklyCheckIn(PlanningFlow):
         self.ask(self.text_question("closing"))
 
     def _review_goals(self) -> None:
-        goals = reviewed_goals(self.journal, self.period)
+        goals = self.journal.period_goals(self.period)
         self.asker.show(self.p.text("text.goals_heading" if goals else "text.no_goals"))
         for goal in goals:
             self._review_goal(goal)
@@ -116,12 +107,12 @@ class WeeklyCheckIn(PlanningFlow):
         week = self.next
         unfinished = [
             goal
-            for goal in reviewed_goals(self.journal, self.period)
+            for goal in self.journal.period_goals(self.period)
             if goal.status in (GoalStatus.PARTLY, GoalStatus.MISSED)
         ]
         self.plan_unfinished(unfinished, unsaid="drop")  # a file that says nothing: left as is
         self.plan_goals(
-            week, reviewed_goals(self.journal, week), parent_options(self.journal, week)
+            week, self.journal.period_goals(week), parent_options(self.journal, week)
         )
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
@@ -139,7 +130,7 @@ class WeeklyCheckIn(PlanningFlow):
 
     def _result(self) -> WeekResult:
         assert self.entry is not None
-        goals = reviewed_goals(self.journal, self.period)
+        goals = self.journal.period_goals(self.period)
         count = {status: sum(g.status is status for g in goals) for status in GoalStatus}
         return WeekResult(
             period=self.period.label,
@@ -147,7 +138,7 @@ class WeeklyCheckIn(PlanningFlow):
             partly=count[GoalStatus.PARTLY],
             missed=count[GoalStatus.MISSED],
             commitments=len(self.journal.commitments(entry_id=self.entry.id)),
-            next_goals=len(reviewed_goals(self.journal, self.next)),
+            next_goals=len(self.journal.period_goals(self.next)),
             seconds=self.elapsed(),
             minutes_box=self.minutes,
         )

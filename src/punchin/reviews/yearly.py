@@ -12,8 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple
 
-from punchin.models import Goal, GoalStatus, Horizon
-from punchin.periods import Period, five_year_of
+from punchin.models import GoalStatus, Horizon
+from punchin.periods import five_year_of
 from punchin.prompts import PromptSet
 from punchin.reviews.planning import PlanningFlow
 
@@ -29,15 +29,6 @@ class YearResult(NamedTuple):
     decision: str
     next_goals: int
     seconds: float
-
-
-def goals_of(journal: Any, period: Period) -> list[Goal]:
-    """A period's own goals (its horizon), dropped ones left out."""
-    return [
-        goal
-        for goal in journal.goals(horizon=period.horizon, periods=[period.label])
-        if goal.status is not GoalStatus.DROPPED
-    ]
 
 
 class YearlyCheck(PlanningFlow):
@@ -57,7 +48,7 @@ class YearlyCheck(PlanningFlow):
             period=self.period.label,
             verdict=self.saved.get("verdict"),
             decision=self.saved.get("decision", PUSH),
-            next_goals=len(goals_of(self.journal, self.next)),
+            next_goals=len(self.journal.period_goals(self.next)),
             seconds=self.elapsed(),
         )
 
@@ -67,7 +58,7 @@ class YearlyCheck(PlanningFlow):
         if not (self.saved and self.resume):
             self.asker.show("\n".join(self._year_lines()))
             self.warn_if_drifting(self.today, self.drift)
-        goals = goals_of(self.journal, self.period)
+        goals = self.journal.period_goals(self.period)
         if goals:
             self.asker.show(p.text("text.goals_heading", period=self.period.label))
             for goal in goals:
@@ -104,7 +95,7 @@ class YearlyCheck(PlanningFlow):
             if goal.horizon in (Horizon.FIVE_YEAR, Horizon.SPAN)
             and goal.status in (GoalStatus.OPEN, GoalStatus.PARTLY)
         ]
-        self.plan_goals(self.next, goals_of(self.journal, self.next), parents)
+        self.plan_goals(self.next, self.journal.period_goals(self.next), parents)
         self.ask(self.text_question("closing"))
 
     def _year_lines(self) -> list[str]:

@@ -143,6 +143,15 @@ class GoalTables(Tables):
         ).fetchall()
         return [_goal(row) for row in rows]
 
+    def period_goals(self, period: Period) -> list[Goal]:
+        """A period's own goals (of its horizon), in the order they were set; dropped ones
+        are left out: they are neither reviewed nor counted."""
+        return [
+            goal
+            for goal in self.goals(horizon=period.horizon, periods=[period.label])
+            if goal.status is not GoalStatus.DROPPED
+        ]
+
     def spans_overlapping(self, first: date, last: date) -> list[str]:
         """The labels of the spans (stretches the person named, like a degree) that share
         at least one day with the days from `first` to `last`."""

@@ -28,6 +28,7 @@ from punchin.store.notifications import NotificationTables
 from punchin.store.portable import PortableTables
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
+from punchin.store.swap import REPLACED_KEY, remove_leftovers, restores_in
 
 # Kept here so that opening an up-to-date journal never imports sqlite_utils; a test checks
 # it matches the migrations module.
@@ -45,7 +46,6 @@ MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000
 
 
-REPLACED_KEY = "replaced"  # meta: "<restores so far>:<id of this file>", set by `store.swap`
 DEFAULT_WAIT = 60.0  # seconds a command waits while another punchin converts the journal
 
 
@@ -169,8 +169,6 @@ class Journal(
                 path=self.path,
             )
         try:
-            from punchin.store.swap import remove_leftovers
-
             self.leftovers_removed += remove_leftovers(self.real_path)
             self._connect()
             testpoints.reach("journal.opened")
@@ -363,12 +361,6 @@ class Journal(
         # The mark (set by a migration on older journals) goes into the file itself, so
         # that the next punchin knows the file as its own from the header alone.
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def restores_in(mark: str) -> int:
-    """The count of restores in a file's replacement mark ("" or damaged: none)."""
-    count = mark.partition(":")[0]
-    return int(count) if count.isascii() and count.isdigit() else 0
 
 
 def real_path(path: Path) -> Path:

@@ -26,6 +26,7 @@ from punchin.store.lock import JournalLock
 COUNTED = ("goals", "entries", "answers", "diagnoses", "commitments", "notes")
 EXCLUSIVE_WAIT = 30.0  # seconds to wait for other punchin processes to let go
 SIDE_FILES = ("-journal", "-wal", "-shm")
+REPLACED_KEY = "replaced"  # meta: "<restores so far>:<id of this file>", set by `store.swap`
 
 
 def converting_path(real: Path) -> Path:
@@ -119,8 +120,6 @@ def _still_as_expected(journal: Path, key: str | None) -> None:
 
 def _restores(journal: Path, key: str | None) -> int:
     """How many restores the journal's content has been through (carried by conversions)."""
-    from punchin.store.journal import REPLACED_KEY, restores_in
-
     conn = _open(journal, key)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (REPLACED_KEY,)).fetchone()
@@ -136,8 +135,6 @@ def _mark(path: Path, key: str | None, restores: int) -> None:
     knows it looks at another file, even if the inode number came back) and the count of
     restores (so it knows whether the content is still the one it was writing into)."""
     from punchin.store.base import new_id
-    from punchin.store.journal import REPLACED_KEY
-
     conn = _open(path, key)
     try:
         conn.execute(
@@ -191,3 +188,9 @@ def _open(path: Path, key: str | None) -> Any:
 def _create_empty(path: Path) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
+
+
+def restores_in(mark: str) -> int:
+    """The count of restores in a file's replacement mark ("" or damaged: none)."""
+    count = mark.partition(":")[0]
+    return int(count) if count.isascii() and count.isdigit() else 0
