@@ -42,7 +42,7 @@ def test_time_box_counts_down_then_notes_the_overrun(tmp_path: Path) -> None:
     for title in ("A", "B", "C"):
         journal.add_goal(title, week)
     person = SlowPerson(["Work", "done", "done", "done", "Mentor", "Next", "", ""], now)
-    result = WeeklyCheckIn(journal, *english(), person, week).run_week()
+    result = WeeklyCheckIn(journal, *english(), person, week).conclude()
 
     boxes = [line for line in person.shown if " in · " in line]
     assert boxes[0] == "0:00 in · 30:00 left"
@@ -61,8 +61,8 @@ def test_time_spent_adds_up_across_an_interrupted_check_in(tmp_path: Path) -> No
     assert week is not None
     first = SlowPerson(["Work"], now)
     with contextlib.suppress(IndexError):  # the person walks away after one answer
-        WeeklyCheckIn(journal, *english(), first, week).run_week()
+        WeeklyCheckIn(journal, *english(), first, week).conclude()
     now[0] += timedelta(hours=20)  # the next day: the gap is not counted
     second = SlowPerson(["Mentor", "", ""], now)
-    result = WeeklyCheckIn(journal, *english(), second, week).run_week()
+    result = WeeklyCheckIn(journal, *english(), second, week).conclude()
     assert result.seconds == 20 * 60

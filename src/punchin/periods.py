@@ -170,6 +170,18 @@ def review_window(today: date, anchor_year: int) -> Period:
     return five_year_of(current.start - timedelta(days=1), anchor_year)
 
 
+def period_to_review(today: date, horizon: Horizon, anchor_year: int) -> Period:
+    """The period a plain review command made today looks back on (`horizon` WEEK to
+    FIVE_YEAR)."""
+    if horizon is Horizon.WEEK:
+        return review_week(today)
+    if horizon is Horizon.QUARTER:
+        return review_quarter(today)
+    if horizon is Horizon.YEAR:
+        return review_year(today)
+    return review_window(today, anchor_year)
+
+
 def parse_period_label(text: str, anchor_year: int | None = None) -> Period | None:
     """`2026-W47`, `2026-Q4`, `2026`, `2026-2030`, `2024-09..2028-06` -> Period; None if it
     is not a label."""

@@ -240,7 +240,7 @@ def _hint(ctx: click.Context, skip: set[str]) -> None:
     try:
         if not app.settings.hints:
             return
-        from punchin.reminders.due_now import due_now
+        from punchin.reminders.due import due_now
         from punchin.reminders.tick import describe
 
         items = due_now(app.open_journal, app.now(), app.settings)

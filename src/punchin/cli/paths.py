@@ -188,8 +188,7 @@ def _assess(
         editor=False,
     )
     from punchin.cli.terminal import terminal_width
-    from punchin.method.drift import signals, warning
-    from punchin.method.drift_view import warning_lines
+    from punchin.method.drift import signals, warning, warning_lines
     from punchin.reports.wrapping import wrap
 
     flow = flows[-1]

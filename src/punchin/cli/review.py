@@ -1,11 +1,13 @@
-"""What the review commands (`punchin week`, `punchin quarter`) share at the command line:
-the period from --on or an answers file, the offer to resume, and a clean stop on Ctrl-C."""
+"""The one definition the review commands (`week`, `quarter`, `year`, `five-year`) are built
+from: their options, the period from --on or an answers file, --discard, the answers
+template, the offer to resume, a clean stop on Ctrl-C, and the line that says what was saved.
+A review command only says what is its own (`ReviewKind`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
@@ -13,16 +15,174 @@ from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
 from punchin.models import Horizon
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from punchin.cli.app import App
     from punchin.periods import Period
     from punchin.prompts import PromptSet
     from punchin.reviews.asking import Asker, FileAsker
+    from punchin.reviews.flow import ReviewFlow
+    from punchin.reviews.planning import Outcome
     from punchin.store import Journal
 
 T = TypeVar("T")
+F = TypeVar("F", bound="ReviewFlow")
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class Session(NamedTuple):
+    """What a review's own parts are given: the run, its journal, the period, its question
+    set, the diagnosis set, the interface texts, and whether it reopens a finished review."""
+
+    app: App
+    journal: Journal
+    period: Period
+    prompts: PromptSet
+    diagnosis: PromptSet
+    ui: PromptSet
+    amend: bool
+
+    def conclude(self, asker: Asker, resume: bool) -> Outcome:
+        """Run the review's flow (or what is left of it) and say what it saved."""
+        from punchin.reviews import flow_class
+
+        flow = flow_class(self.period.horizon)
+        week_minutes = self.app.settings.weekly_minutes
+        return flow(
+            self.journal,
+            self.prompts,
+            self.diagnosis,
+            asker,
+            self.period,
+            minutes=flow.box_minutes or week_minutes,
+            amend=self.amend,
+            resume=resume,
+            today=self.app.today(),
+            week_minutes=week_minutes,
+        ).conclude()
+
+    def saved_line(self, key: str, result: Outcome, **values: object) -> str:
+        """The line that says what a finished review saved: the outcome's figures (each
+        review's line picks those it tells) and any of the review's own."""
+        return self.ui.text(
+            key,
+            period=result.period,
+            minutes=round(result.seconds / 60),
+            done=result.done,
+            partly=result.partly,
+            missed=result.missed,
+            commitments=result.commitments,
+            next=self.period.next(self.journal.start_year).label,
+            goals=result.next_goals,
+            **values,
+        )
+
+
+class ReviewKind(NamedTuple):
+    """What makes one review command its own: the horizon it reviews (which names the
+    command, its question set, its flow and its kind of entry in the journal), the help of
+    --on, the lines that say what a finished review saved, and what a plain command does
+    when the journal is too new to have a period to look back on (by default: says so)."""
+
+    horizon: Horizon
+    on_help: str
+    saved: Callable[[Session, Outcome, bool], list[str]]
+    first_days: Callable[[click.Context, Period, bool], None] | None = None
+
+    @property
+    def name(self) -> str:
+        return self.horizon.value
+
+    @property
+    def metavar(self) -> str:
+        unit = "WINDOW" if self.horizon is Horizon.FIVE_YEAR else self.name.upper()
+        return f"DATE|{unit}"
+
+
+def review_command(kind: ReviewKind) -> Callable[[Callable[[], None]], click.Command]:
+    """The click command of a review: its docstring is the function's; everything else is
+    shared."""
+    from punchin.cli.helptext import LocalizedCommand
+
+    def decorate(function: Callable[[], None]) -> click.Command:
+        import inspect
+
+        @click.command(kind.name, cls=LocalizedCommand, help=inspect.getdoc(function))
+        @review_options(kind.metavar, kind.on_help)
+        def command(
+            ctx: click.Context,
+            on: str | None,
+            answers_file: str | None,
+            answers_template: bool,
+            editor: bool,
+            amend: bool,
+            discard: bool,
+        ) -> None:
+            run_review(kind, ctx, on, answers_file, answers_template, editor, amend, discard)
+
+        return command
+
+    return decorate
+
+
+def run_review(
+    kind: ReviewKind,
+    ctx: click.Context,
+    on: str | None,
+    answers_file: str | None,
+    answers_template: bool,
+    editor: bool,
+    amend: bool,
+    discard: bool,
+) -> None:
+    if discard:
+        discard_review(ctx, kind.horizon, on)
+        return
+    try:
+        app, journal, period, asker_file = start_review(
+            ctx,
+            kind.horizon,
+            answers_file,
+            on,
+            check_open=not answers_template,  # a template may be filled in ahead of time
+        )
+    except FirstDays as first:
+        if kind.first_days is None:
+            raise
+        kind.first_days(ctx, first.current, answers_file is not None)
+        return
+    session = Session(
+        app,
+        journal,
+        period,
+        app.prompts(kind.name),
+        app.prompts("diagnosis"),
+        app.prompts("ui"),
+        amend,
+    )
+    if answers_template:
+        import json
+
+        from punchin.reviews.templates import template_for
+
+        template = template_for(journal, session.prompts, session.diagnosis, session.ui, period)
+        click.echo(json.dumps(template, indent=2, ensure_ascii=False))
+        return
+    result = conduct(
+        ctx,
+        journal,
+        kind.name,
+        period.label,
+        session.ui,
+        f"punchin {kind.name}",
+        session.conclude,
+        asker_file,
+        amend=amend,
+        editor=editor,
+    )
+    lines = kind.saved(session, result, asker_file is not None)
+    click.echo()
+    click.secho(lines[0], fg="green")
+    for line in lines[1:]:
+        click.echo(line)
 
 
 def review_options(metavar: str, on_help: str) -> Decorator:
@@ -73,19 +233,18 @@ def start_review(
     horizon: Horizon,
     answers_file: str | None,
     on: str | None,
-    default: Callable[[date, int], Period],
     *,
     check_open: bool = True,
 ) -> tuple[App, Journal, Period, FileAsker | None]:
     """The app, the journal, the period to review (from --on, the answers file, or
-    `default(today, anchor_year)`), and the answers file if any.
+    `periods.period_to_review`), and the answers file if any.
 
     A journal starts on the day it is made: a plain command never reviews a period that
     ended before it (a back-fill with --on still can), and no period is reviewed before it
     has ended (`periods.opens_on`); `FirstDays` says there is nothing to look back on yet."""
     from punchin.cli.app import App
     from punchin.errors import NotYetOpen
-    from punchin.periods import opens_on, period_of, resolve
+    from punchin.periods import opens_on, period_of, period_to_review, resolve
 
     app = ctx.find_object(App)
     assert app is not None
@@ -93,7 +252,7 @@ def start_review(
     journal = app.journal()
     today = app.today()
     anchor = journal.start_year
-    period = resolve(on, today, horizon, anchor) if on else default(today, anchor)
+    period = resolve(on, today, horizon, anchor) if on else period_to_review(today, horizon, anchor)
     started = journal.created_on()
     first = False
     kind = horizon.value

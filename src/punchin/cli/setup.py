@@ -190,8 +190,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
 
     from punchin.cli.remind import tell_stall
     from punchin.errors import JournalError
-    from punchin.reminders.due import next_weekly_slot
-    from punchin.reminders.due_now import due_now
+    from punchin.reminders.due import due_now, next_weekly_slot
     from punchin.reminders.tick import describe
     from punchin.store import Journal
     from punchin.store.journal import DEFAULT_WAIT

@@ -1,18 +1,21 @@
 """What is due: pure decisions from the clock, the settings and what the journal holds.
 
-`punchin due` runs from shell start-up files, so this module imports nothing heavy and the
-caller hands it plain facts.
+`punchin due` runs from shell start-up files, so the decisions take plain facts and import
+nothing heavy; `due_now` reads those facts from the journal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta, tzinfo
+from functools import partial
 from typing import NamedTuple
 
+from punchin import periods
 from punchin.config import Settings
 from punchin.models import EntryStatus
 from punchin.periods import Period, parse_period_label, review_week
+from punchin.store import Journal
 
 
 class DueItem(NamedTuple):
@@ -149,3 +152,53 @@ def due_span(
     if reviewed_by_default(now.date()) != span:  # the plain command would review another
         command = f"{command} --on {span}"
     return [DueItem(kind, span.label, state, slot, max(0, days), 0, command)]
+
+
+# -- read from the journal -------------------------------------------------------------------
+
+
+def due_now(journal: Journal | None, now: datetime, settings: Settings) -> list[DueItem]:
+    """The reviews due or overdue at `now`, the longest horizon first; a missing journal
+    still owes its first weekly check-in."""
+    if journal is None:
+        return due_weekly(now, settings, lambda _: None, None, None)
+    started = journal.created_on()
+    last = journal.latest_done("week")
+    return [
+        *_due_spans(journal, now, settings),
+        *due_weekly(
+            now,
+            settings,
+            partial(journal.status, "week"),
+            last.period if last else None,
+            started,
+            journal.unfinished("week"),
+        ),
+    ]
+
+
+def _due_spans(journal: Journal, now: datetime, settings: Settings) -> list[DueItem]:
+    """The five-year and yearly checks and the quarterly review, when one is due."""
+    anchor = journal.start_year
+    spans: list[tuple[str, Callable[[date], Period], Callable[[date], Period]]] = [
+        (
+            "five-year",
+            partial(periods.five_year_of, anchor_year=anchor),
+            partial(periods.review_window, anchor_year=anchor),
+        ),
+        ("year", periods.year_of, periods.review_year),
+        ("quarter", periods.quarter_of, periods.review_quarter),
+    ]
+    return [
+        item
+        for kind, span_of, default in spans
+        for item in due_span(
+            kind,
+            now,
+            settings,
+            span_of,
+            default,
+            partial(journal.status, kind),
+            journal.has_content,
+        )
+    ]

@@ -10,8 +10,7 @@ from typing import NamedTuple
 from punchin import testpoints
 from punchin.config import Settings
 from punchin.prompts import PromptSet
-from punchin.reminders.due import DueItem
-from punchin.reminders.due_now import due_now
+from punchin.reminders.due import DueItem, due_now
 from punchin.store import Journal
 
 Send = Callable[[str, str], str]  # title, body -> the channel that carried it

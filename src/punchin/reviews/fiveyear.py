@@ -9,47 +9,18 @@ the kind of value it has, what changed, and the next five years' goals.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple
 
 from punchin.periods import Period, year_of
-from punchin.prompts import PromptSet
+from punchin.prompts import PromptSet, load
 from punchin.reviews.planning import PlanningFlow
 
 KIND = "five-year"
 MINUTES = 60
 
 
-class FiveYearResult(NamedTuple):
-    period: str
-    value: str
-    next_goals: int
-    seconds: float
-
-
 class FiveYearCheck(PlanningFlow):
     kind = KIND
-
-    def __init__(
-        self,
-        *args: Any,
-        today: date,
-        year_prompts: PromptSet,
-        drift: PromptSet,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.year_prompts = year_prompts
-        self.drift = drift
-
-    def run_five_year(self) -> FiveYearResult:
-        self.run()
-        return FiveYearResult(
-            period=self.period.label,
-            value=self.saved.get("value", ""),
-            next_goals=len(self.journal.period_goals(self.next)),
-            seconds=self.elapsed(),
-        )
+    box_minutes = MINUTES
 
     def steps(self) -> None:
         p = self.p
@@ -57,7 +28,7 @@ class FiveYearCheck(PlanningFlow):
         previous = self.previous_check()
         if not (self.saved and self.resume):
             self.asker.show("\n".join(self.before_lines(previous)))
-            self.warn_if_drifting(self.today, self.drift)
+            self.warn_if_drifting()
         goals = self.journal.period_goals(self.period)
         if goals:
             self.asker.show(p.text("text.goals_heading", period=self.period.label))
@@ -100,7 +71,7 @@ class FiveYearCheck(PlanningFlow):
 
     def before_lines(self, previous: dict[str, str] | None) -> list[str]:
         """The previous five-year check and every yearly check of the window, side by side."""
-        p, y = self.p, self.year_prompts
+        p, y = self.p, load("year", self.p.language)
         lines = [p.text("text.before_heading")]
         before = self.period.previous(self.journal.start_year)
         if previous is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
+from typing import ClassVar
 
 from punchin.errors import AlreadyFinished, PunchinError
 from punchin.method.diagnosis import (
@@ -30,6 +32,8 @@ class ReviewFlow:
     """One review session of `kind` for `period`; subclasses write `steps()`."""
 
     kind = ""
+    # The review's own time box in minutes; None: the user's weekly one (`weekly_minutes`).
+    box_minutes: ClassVar[int | None] = None
 
     def __init__(
         self,
@@ -42,7 +46,11 @@ class ReviewFlow:
         minutes: int = 30,
         amend: bool = False,
         resume: bool = True,
+        today: date | None = None,
+        week_minutes: int = 30,
     ) -> None:
+        """`today` and `week_minutes` (the user's weekly time box) are what the longer
+        reviews read the past with: which weeks are over, how long a check-in ran."""
         self.journal = journal
         self.p = prompts
         self.d = diagnosis
@@ -56,6 +64,8 @@ class ReviewFlow:
         self.saved: dict[str, str] = {}
         self._base_seconds = 0.0
         self._started = journal.clock()
+        self.today = today if today is not None else self._started.date()
+        self.week_minutes = week_minutes
 
     def run(self) -> None:
         """Ask everything not yet answered, then mark the review finished."""

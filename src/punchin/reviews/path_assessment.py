@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from punchin.method.paths import ADDED, PATHS, QUESTIONS, Fit, Reason, fit, journal_notes
@@ -20,9 +19,8 @@ class PathAssessment(ReviewFlow):
 
     kind = KIND
 
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
         self.fits: list[Fit] = []
         self.notes: list[Reason] = []
 

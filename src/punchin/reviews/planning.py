@@ -3,13 +3,11 @@ quarterly, yearly and five-yearly reviews all end this way."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
 from functools import partial
 
 from punchin.models import Cause, Goal, GoalStatus
 from punchin.periods import Period
-from punchin.prompts import PromptSet
 from punchin.reviews.asking import Question, share_of
 from punchin.reviews.flow import ReviewFlow
 
@@ -17,7 +15,43 @@ NO_PARENT = "none"
 CLOSED = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a finished review saved, for the line that says so: how its goals closed, how
+    many it planned for the next period, how long it took, and its answers."""
+
+    period: str
+    done: int
+    partly: int
+    missed: int
+    average_score: float | None
+    next_goals: int
+    commitments: int
+    seconds: float
+    minutes_box: int
+    answers: dict[str, str]
+
+
 class PlanningFlow(ReviewFlow):
+    def conclude(self) -> Outcome:
+        """Run the review (or what is left of it), then say what it saved."""
+        self.run()
+        assert self.entry is not None
+        goals = self.journal.period_goals(self.period)
+        scores = [g.progress for g in goals if g.progress is not None]
+        return Outcome(
+            period=self.period.label,
+            done=sum(g.status is GoalStatus.DONE for g in goals),
+            partly=sum(g.status is GoalStatus.PARTLY for g in goals),
+            missed=sum(g.status is GoalStatus.MISSED for g in goals),
+            average_score=sum(scores) / len(scores) if scores else None,
+            next_goals=len(self.journal.period_goals(self.next)),
+            commitments=len(self.journal.commitments(entry_id=self.entry.id)),
+            seconds=self.elapsed(),
+            minutes_box=self.minutes,
+            answers=dict(self.saved),
+        )
+
     def close_goal(self, goal: Goal, *, diagnose: bool) -> str:
         """Done, partly or missed; a score from 0 to 1.0 unless done; with `diagnose`, the
         diagnosis of a miss. Returns the status."""
@@ -85,13 +119,14 @@ class PlanningFlow(ReviewFlow):
                 )
             index += 1
 
-    def warn_if_drifting(self, today: date, drift: PromptSet) -> None:
+    def warn_if_drifting(self) -> None:
         """The punch-in-life warning, when the journal's history calls for it."""
-        from punchin.method.drift import signals, warning
-        from punchin.method.drift_view import warning_lines
+        from punchin.method.drift import signals, warning, warning_lines
+        from punchin.prompts import load
 
-        found = warning(signals(self.journal, today))
+        found = warning(signals(self.journal, self.today))
         if found:  # said inside a motivation check: its advice points at the questions here
+            drift = load("drift", self.p.language)
             self.asker.show("\n".join(warning_lines(found, drift, inside_check=True)))
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------

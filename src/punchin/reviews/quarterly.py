@@ -7,9 +7,6 @@ quarter back to the user (every week, and the patterns across them), then asks.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, NamedTuple
-
 from punchin.method.digest import quarter_digest
 from punchin.method.patterns import quarter_findings
 from punchin.models import Goal, GoalStatus, Horizon
@@ -21,37 +18,9 @@ MINUTES = 60  # the quarterly time box: the method gives none; twice the weekly 
 UNFINISHED = (GoalStatus.OPEN, GoalStatus.PARTLY, GoalStatus.MISSED)
 
 
-class QuarterResult(NamedTuple):
-    period: str
-    done: int
-    partly: int
-    missed: int
-    average_score: float | None
-    next_goals: int
-    seconds: float
-
-
 class QuarterlyReview(PlanningFlow):
     kind = KIND
-
-    def __init__(self, *args: Any, today: date, week_minutes: int = 30, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.week_minutes = week_minutes
-
-    def run_quarter(self) -> QuarterResult:
-        self.run()
-        goals = self.journal.period_goals(self.period)
-        scores = [g.progress for g in goals if g.progress is not None]
-        return QuarterResult(
-            period=self.period.label,
-            done=sum(g.status is GoalStatus.DONE for g in goals),
-            partly=sum(g.status is GoalStatus.PARTLY for g in goals),
-            missed=sum(g.status is GoalStatus.MISSED for g in goals),
-            average_score=sum(scores) / len(scores) if scores else None,
-            next_goals=len(self.journal.period_goals(self.next)),
-            seconds=self.elapsed(),
-        )
+    box_minutes = MINUTES
 
     def steps(self) -> None:
         summary = quarter_digest(self.journal, self.period, self.today, self.week_minutes)

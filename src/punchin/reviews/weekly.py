@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from punchin.models import Goal, GoalStatus, Horizon
 from punchin.periods import Period, quarter_of
 from punchin.reviews.asking import Question, share_of
@@ -11,18 +9,6 @@ from punchin.reviews.planning import PlanningFlow
 from punchin.store import Journal
 
 KIND = "week"
-
-
-@dataclass(frozen=True)
-class WeekResult:
-    period: str
-    done: int
-    partly: int
-    missed: int
-    commitments: int
-    next_goals: int
-    seconds: float
-    minutes_box: int
 
 
 def parent_options(journal: Journal, week: Period) -> list[Goal]:
@@ -51,10 +37,6 @@ def stored_progress(value: str) -> str:
 
 class WeeklyCheckIn(PlanningFlow):
     kind = KIND
-
-    def run_week(self) -> WeekResult:
-        self.run()
-        return self._result()
 
     def steps(self) -> None:
         self.introduce()
@@ -111,9 +93,7 @@ class WeeklyCheckIn(PlanningFlow):
             if goal.status in (GoalStatus.PARTLY, GoalStatus.MISSED)
         ]
         self.plan_unfinished(unfinished, unsaid="drop")  # a file that says nothing: left as is
-        self.plan_goals(
-            week, self.journal.period_goals(week), parent_options(self.journal, week)
-        )
+        self.plan_goals(week, self.journal.period_goals(week), parent_options(self.journal, week))
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
 
@@ -127,18 +107,3 @@ class WeeklyCheckIn(PlanningFlow):
 
     def _set_progress(self, goal: Goal, value: str) -> None:
         self.journal.update_goal(goal.id, progress=share_of(value))
-
-    def _result(self) -> WeekResult:
-        assert self.entry is not None
-        goals = self.journal.period_goals(self.period)
-        count = {status: sum(g.status is status for g in goals) for status in GoalStatus}
-        return WeekResult(
-            period=self.period.label,
-            done=count[GoalStatus.DONE],
-            partly=count[GoalStatus.PARTLY],
-            missed=count[GoalStatus.MISSED],
-            commitments=len(self.journal.commitments(entry_id=self.entry.id)),
-            next_goals=len(self.journal.period_goals(self.next)),
-            seconds=self.elapsed(),
-            minutes_box=self.minutes,
-        )

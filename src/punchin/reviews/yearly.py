@@ -9,12 +9,8 @@ change of motivation it comes from; then the motivation for the coming year, and
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any, NamedTuple
-
 from punchin.models import GoalStatus, Horizon
 from punchin.periods import five_year_of
-from punchin.prompts import PromptSet
 from punchin.reviews.planning import PlanningFlow
 
 KIND = "year"
@@ -23,41 +19,16 @@ PUSH, CHANGE = "push", "change"
 TIMING, MOTIVATION, NEITHER = "timing", "motivation", "neither"
 
 
-class YearResult(NamedTuple):
-    period: str
-    verdict: str | None
-    decision: str
-    next_goals: int
-    seconds: float
-
-
 class YearlyCheck(PlanningFlow):
     kind = KIND
-
-    def __init__(
-        self, *args: Any, today: date, week_minutes: int, drift: PromptSet, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.week_minutes = week_minutes
-        self.drift = drift
-
-    def run_year(self) -> YearResult:
-        self.run()
-        return YearResult(
-            period=self.period.label,
-            verdict=self.saved.get("verdict"),
-            decision=self.saved.get("decision", PUSH),
-            next_goals=len(self.journal.period_goals(self.next)),
-            seconds=self.elapsed(),
-        )
+    box_minutes = MINUTES
 
     def steps(self) -> None:
         p = self.p
         self.introduce()
         if not (self.saved and self.resume):
             self.asker.show("\n".join(self._year_lines()))
-            self.warn_if_drifting(self.today, self.drift)
+            self.warn_if_drifting()
         goals = self.journal.period_goals(self.period)
         if goals:
             self.asker.show(p.text("text.goals_heading", period=self.period.label))

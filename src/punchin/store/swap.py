@@ -135,6 +135,7 @@ def _mark(path: Path, key: str | None, restores: int) -> None:
     knows it looks at another file, even if the inode number came back) and the count of
     restores (so it knows whether the content is still the one it was writing into)."""
     from punchin.store.base import new_id
+
     conn = _open(path, key)
     try:
         conn.execute(
