@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +17,8 @@ from punchin.places import journal_path
 if TYPE_CHECKING:
     from punchin.prompts import PromptSet
     from punchin.store import Journal
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class App:
@@ -136,6 +140,21 @@ class App:
 
         return prompts.load(name, self.language)
 
+    def write_out(self, document: str | bytes, output: str | Path) -> str:
+        """Write a document a command made to `output` (created private; `-` or a standard
+        stream prints it) and say where it went, on stderr so a pipe gets only the document.
+        Returns where it went."""
+        from punchin.files import to_standard_stream, write_bytes
+
+        data = document.encode("utf-8") if isinstance(document, str) else document
+        if str(output) == "-":
+            click.echo(data.decode("utf-8"), nl=False)
+            return "-"
+        target = write_bytes(Path(output).expanduser() if isinstance(output, str) else output, data)
+        if not to_standard_stream(target):
+            click.echo(self.prompts("ui").text("ui.report_written", path=target), err=True)
+        return target
+
     def close(self) -> None:
         if self._journal is not None:
             self._journal.close()
@@ -159,3 +178,20 @@ def keyring_passphrase(path: object) -> str | None:
 
 
 KEYRING_SERVICE = "punchin"
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def limit_option(default: int, help: str | None = None) -> Callable[[F], F]:
+    """`-n/--limit`: at most this many of what a listing command lists."""
+    return click.option(
+        "-n", "--limit", type=click.IntRange(1), default=default, show_default=True, help=help
+    )
+
+
+def echo_json(data: object) -> None:
+    """JSON as punchin prints it: indented, every language as itself, dates as text."""
+    import json
+
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))

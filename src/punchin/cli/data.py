@@ -59,14 +59,7 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     data = exporting.select(journal.dump(), day(since, False), day(until, True))
     json_text = fmt == "json"
     document = exporting.to_json(data) + "\n" if json_text else _markdown(app, journal, data)
-    if output is None or output == "-":
-        click.echo(document, nl=False)
-        return
-    from punchin.files import to_standard_stream, write_text
-
-    write_text(Path(output).expanduser(), document)
-    if not to_standard_stream(output):
-        click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
+    app.write_out(document, output or "-")
 
 
 def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:

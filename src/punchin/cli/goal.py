@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, echo_json, json_option, pass_app
 from punchin.cli.helptext import LocalizedGroup
 from punchin.errors import UsageError
 
@@ -127,7 +127,7 @@ def goal_add(
     help="Only these statuses (repeatable).",
 )
 @click.option("-a", "--all", "show_all", is_flag=True, help="Every period, not just the current.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @pass_app
 def goal_list(
     app: App,
@@ -144,7 +144,6 @@ def goal_list(
       punchin goal list
       punchin goal list --on 2026-Q4 --status missed --json
     """
-    import json
 
     from punchin.models import GoalStatus, Horizon
     from punchin.periods import period_of
@@ -169,7 +168,7 @@ def goal_list(
         statuses=[GoalStatus(s) for s in status] if status else None,
     )
     if as_json:
-        click.echo(json.dumps([views.goal_json(g) for g in goals], indent=2, ensure_ascii=False))
+        echo_json([views.goal_json(g) for g in goals])
     elif goals:
         click.echo("\n".join(views.goal_list(journal, goals, app.prompts("ui"))))
     else:

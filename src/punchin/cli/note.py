@@ -6,7 +6,7 @@ import re
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, echo_json, json_option, limit_option, pass_app
 from punchin.cli.helptext import LocalizedGroup
 
 _TAG = re.compile(r"(?<!\w)[@#]\w+")
@@ -43,8 +43,8 @@ def note_add(app: App, text: tuple[str, ...], star: bool) -> None:
 
 
 @note.command("list")
-@click.option("-n", "--limit", type=click.IntRange(1), default=10, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@limit_option(10)
+@json_option
 @pass_app
 def note_list(app: App, limit: int, as_json: bool) -> None:
     """The newest notes, newest first.
@@ -54,9 +54,7 @@ def note_list(app: App, limit: int, as_json: bool) -> None:
     """
     notes = app.journal().notes(limit)
     if as_json:
-        import json
-
-        click.echo(json.dumps([n._asdict() for n in notes], indent=2, ensure_ascii=False))
+        echo_json([n._asdict() for n in notes])
         return
     for found in notes:
         star = " ★" if found.starred else ""

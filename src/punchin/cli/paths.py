@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from punchin.cli.app import App
+from punchin.cli.app import App, echo_json
 from punchin.cli.helptext import LocalizedCommand
 
 
@@ -63,17 +63,7 @@ def paths(
     if assess or answers_file or answers_template:
         _assess(ctx, app, answers_file, answers_template, amend)
         return
-    document = _comparison(p, fmt, app.language)
-    if output is None or output == "-":
-        click.echo(document, nl=False)
-        return
-    from pathlib import Path
-
-    from punchin.files import to_standard_stream, write_text
-
-    write_text(Path(output).expanduser(), document)
-    if not to_standard_stream(output):
-        click.echo(app.prompts("ui").text("ui.report_written", path=output), err=True)
+    app.write_out(_comparison(p, fmt, app.language), output or "-")
 
 
 def _comparison(p: Any, fmt: str, language: str) -> str:
@@ -129,7 +119,6 @@ def _assess(
     answers_template: bool,
     amend: bool,
 ) -> None:
-    import json
 
     from punchin.cli.review import answers_source, conduct
     from punchin.method.paths import QUESTIONS
@@ -155,7 +144,7 @@ def _assess(
             },
             **{question: "" for question in QUESTIONS},
         }
-        click.echo(json.dumps(template, indent=2, ensure_ascii=False))
+        echo_json(template)
         return
     asker_file, _ = answers_source(answers_file, None)
     flows: list[PathAssessment] = []

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, echo_json, json_option, limit_option, pass_app
 from punchin.cli.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 @click.command(cls=LocalizedCommand)
 @click.argument("period", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @pass_app
 def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
     """Show one period: a week's check-in; a quarter, year or five-year window with its own
@@ -119,7 +119,6 @@ def _title_of(journal: Journal) -> Callable[[str], str | None]:
 
 
 def _echo_json(app: App, period: str, entry: Entry | None, goals: list[dict[str, object]]) -> None:
-    import json
 
     from punchin.reports import readback
 
@@ -130,33 +129,21 @@ def _echo_json(app: App, period: str, entry: Entry | None, goals: list[dict[str,
         diagnosis = app.prompts("diagnosis") if entry.kind != "paths" else None
         items = readback.answered(answers, app.prompts(entry.kind), diagnosis, _title_of(journal))
         read = [{"question": item.heading, "answer": item.text} for item in items]
-    click.echo(
-        json.dumps(
-            {
-                "period": period,
-                "entry": entry._asdict() if entry else None,
-                "answers": answers,
-                "read": read,
-                "goals": goals,
-            },
-            indent=2,
-            ensure_ascii=False,
-            default=str,
-        )
+    echo_json(
+        {
+            "period": period,
+            "entry": entry._asdict() if entry else None,
+            "answers": answers,
+            "read": read,
+            "goals": goals,
+        },
     )
 
 
 @click.command(cls=LocalizedCommand)
 @click.option("--since", metavar="DATE", help="Only periods ending on or after this date.")
-@click.option(
-    "-n",
-    "--limit",
-    type=click.IntRange(1),
-    default=20,
-    show_default=True,
-    help="At most this many entries.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@limit_option(20, "At most this many entries.")
+@json_option
 @pass_app
 def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
     """List check-ins, newest first, one line each.
@@ -166,7 +153,6 @@ def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
       punchin log
       punchin log --since 2026-01-01 -n 100
     """
-    import json
 
     from punchin.periods import parse_date, parse_period_label
     from punchin.reports import views
@@ -178,13 +164,8 @@ def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
         start = label.start if label else parse_date(since, app.today())
     entries = journal.entries(since=start, limit=limit)
     if as_json:
-        click.echo(
-            json.dumps(
-                [e._asdict() | {"answers": journal.answers(e.id)} for e in entries],
-                indent=2,
-                ensure_ascii=False,
-                default=str,
-            )
+        echo_json(
+            [e._asdict() | {"answers": journal.answers(e.id)} for e in entries],
         )
         return
     ui = app.prompts("ui")
@@ -196,15 +177,8 @@ def log(app: App, since: str | None, limit: int, as_json: bool) -> None:
 
 @click.command(cls=LocalizedCommand)
 @click.argument("text", nargs=-1, required=True)
-@click.option(
-    "-n",
-    "--limit",
-    type=click.IntRange(1),
-    default=50,
-    show_default=True,
-    help="At most this many answers and goals each.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@limit_option(50, "At most this many answers and goals each.")
+@json_option
 @pass_app
 def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Find answers and goals containing every word given, in any language.
@@ -214,7 +188,6 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
       punchin search library partner
       punchin search 动机
     """
-    import json
 
     from punchin.reports import views
 
@@ -222,7 +195,7 @@ def search(app: App, text: tuple[str, ...], limit: int, as_json: bool) -> None:
     query = " ".join(text)
     hits = journal.search(query, limit=limit)
     if as_json:
-        click.echo(json.dumps([h._asdict() for h in hits], indent=2, ensure_ascii=False))
+        echo_json([h._asdict() for h in hits])
         return
     if not hits:
         click.echo(app.prompts("ui").text("ui.no_matches", text=query))

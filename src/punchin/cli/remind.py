@@ -316,16 +316,7 @@ def remind_ics(app: App, output: str | None) -> None:
     journal = app.journal()
     zone = app.settings.timezone or system_zone()
     data = calendar(app.settings, app.prompts("ui"), app.now(), journal.start_year, zone)
-    if output is None or output == "-":
-        click.echo(data.decode("utf-8"), nl=False)
-        return
-    from punchin.files import to_standard_stream, write_bytes
-
-    path = Path(output).expanduser()
-    write_bytes(path, data)
-    if to_standard_stream(output):
-        return
-    click.echo(app.prompts("ui").text("ui.report_written", path=path), err=True)
+    app.write_out(data, output or "-")
 
 
 @remind.command("status")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -74,11 +75,7 @@ def report(
     if to_stdout:
         click.echo(render.for_terminal(document, width) if width else document, nl=False)
         return
-    from punchin.files import to_standard_stream
-
-    target = _write(document, output, chosen.label, fmt)
-    if not to_standard_stream(target):
-        click.echo(app.prompts("ui").text("ui.report_written", path=target), err=True)
+    target = app.write_out(document, _target(output, chosen.label, fmt))
     if open_it:
         click.launch(str(target))
 
@@ -89,19 +86,14 @@ def _terminal_width() -> int:
     return terminal_width()
 
 
-def _write(document: str, output: str | None, label: str, fmt: str) -> str:
-    """Write the report where asked; `--open` alone keeps it in punchin's own private folder
-    (never the shared temporary folder: an encrypted journal's report is decrypted text)."""
-    from pathlib import Path
-
-    from punchin.files import write_text
+def _target(output: str | None, label: str, fmt: str) -> str | Path:
+    """Where the report goes: where asked; `--open` alone keeps it in punchin's own private
+    folder (never the shared temporary folder: an encrypted journal's report is decrypted
+    text)."""
     from punchin.places import data_dir, ensure_private_dir
 
-    if output is None:
-        folder = data_dir() / "reports"
-        ensure_private_dir(folder)
-        path = folder / f"punchin-{label}.{fmt}"
-    else:
-        path = Path(output).expanduser()
-    write_text(path, document)
-    return str(path)
+    if output is not None:
+        return output
+    folder = data_dir() / "reports"
+    ensure_private_dir(folder)
+    return folder / f"punchin-{label}.{fmt}"

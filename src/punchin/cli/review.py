@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
+from punchin.cli.app import echo_json
 from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
 from punchin.models import Horizon
 
@@ -107,16 +108,8 @@ def review_command(kind: ReviewKind) -> Callable[[Callable[[], None]], click.Com
 
         @click.command(kind.name, cls=LocalizedCommand, help=inspect.getdoc(function))
         @review_options(kind.metavar, kind.on_help)
-        def command(
-            ctx: click.Context,
-            on: str | None,
-            answers_file: str | None,
-            answers_template: bool,
-            editor: bool,
-            amend: bool,
-            discard: bool,
-        ) -> None:
-            run_review(kind, ctx, on, answers_file, answers_template, editor, amend, discard)
+        def command(ctx: click.Context, **options: Any) -> None:
+            run_review(kind, ctx, **options)
 
         return command
 
@@ -159,12 +152,10 @@ def run_review(
         amend,
     )
     if answers_template:
-        import json
-
         from punchin.reviews.templates import template_for
 
         template = template_for(journal, session.prompts, session.diagnosis, session.ui, period)
-        click.echo(json.dumps(template, indent=2, ensure_ascii=False))
+        echo_json(template)
         return
     result = conduct(
         ctx,

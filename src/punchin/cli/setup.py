@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, echo_json, json_option, pass_app
 from punchin.cli.helptext import LocalizedCommand
 from punchin.cli.init_answers import read_minutes, read_time, read_timezone, read_weekday
 from punchin.config import Settings, save_settings
@@ -148,7 +148,7 @@ def _ask(text: str, default: str, read: Callable[[str], T], language: str, again
 
 
 @click.command(cls=LocalizedCommand)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @pass_app
 def where(app: App, as_json: bool) -> None:
     """Show where the journal, the settings and your own question sets live.
@@ -162,9 +162,7 @@ def where(app: App, as_json: bool) -> None:
         "prompts": str(prompts_override_dir()),
     }
     if as_json:
-        import json
-
-        click.echo(json.dumps(places, indent=2))
+        echo_json(places)
         return
     for name, place in places.items():
         click.echo(f"{name + ':':<10} {place}")
@@ -176,7 +174,7 @@ MOST_SHOWN = 4
 
 @click.command(cls=LocalizedCommand)
 @click.option("-q", "--quiet", is_flag=True, help="Only what is due, nothing when nothing is.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @pass_app
 def due(app: App, quiet: bool, as_json: bool) -> None:
     """List the reviews that are due or overdue, one line each.
@@ -216,24 +214,19 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
         if journal is not None:
             journal.close()
     if as_json:
-        import json
-
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "kind": i.kind,
-                        "period": i.period,
-                        "state": i.state,
-                        "since": i.since.isoformat(),
-                        "days_overdue": i.days_overdue,
-                        "missed_before": i.missed_before,
-                        "command": i.command,
-                    }
-                    for i in items
-                ],
-                indent=2,
-            )
+        echo_json(
+            [
+                {
+                    "kind": i.kind,
+                    "period": i.period,
+                    "state": i.state,
+                    "since": i.since.isoformat(),
+                    "days_overdue": i.days_overdue,
+                    "missed_before": i.missed_before,
+                    "command": i.command,
+                }
+                for i in items
+            ]
         )
         return
     if quiet and not items:  # the shell-prompt case: no question set to load

@@ -24,17 +24,8 @@ class FiveYearCheck(PlanningFlow):
 
     def steps(self) -> None:
         p = self.p
-        self.introduce()
         previous = self.previous_check()
-        if not (self.saved and self.resume):
-            self.asker.show("\n".join(self.before_lines(previous)))
-            self.warn_if_drifting()
-        goals = self.journal.period_goals(self.period)
-        if goals:
-            self.asker.show(p.text("text.goals_heading", period=self.period.label))
-            for goal in goals:
-                self.asker.show(p.text("text.goal_line", title=goal.title))
-                self.close_goal(goal, diagnose=False)
+        self.look_back(lambda: self.before_lines(previous))
         earlier = previous or {}
         self.beside(earlier, "onlooker")
         self.ask(self.text_question("onlooker"))

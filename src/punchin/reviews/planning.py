@@ -3,6 +3,7 @@ quarterly, yearly and five-yearly reviews all end this way."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -119,15 +120,27 @@ class PlanningFlow(ReviewFlow):
                 )
             index += 1
 
-    def warn_if_drifting(self) -> None:
-        """The punch-in-life warning, when the journal's history calls for it."""
+    def look_back(self, lines: Callable[[], list[str]]) -> None:
+        """How a motivation check begins: the span as the journal saw it (`lines`) and the
+        punch-in-life warning when the history calls for it, both once (not again on
+        resume); then the span's goals, closed without a diagnosis, since the check asks
+        its own why."""
         from punchin.method.drift import signals, warning, warning_lines
         from punchin.prompts import load
 
-        found = warning(signals(self.journal, self.today))
-        if found:  # said inside a motivation check: its advice points at the questions here
-            drift = load("drift", self.p.language)
-            self.asker.show("\n".join(warning_lines(found, drift, inside_check=True)))
+        self.introduce()
+        if not (self.saved and self.resume):
+            self.asker.show("\n".join(lines()))
+            found = warning(signals(self.journal, self.today))
+            if found:  # said inside a motivation check: its advice points at the questions
+                drift = load("drift", self.p.language)
+                self.asker.show("\n".join(warning_lines(found, drift, inside_check=True)))
+        goals = self.journal.period_goals(self.period)
+        if goals:
+            self.asker.show(self.p.text("text.goals_heading", period=self.period.label))
+            for goal in goals:
+                self.asker.show(self.p.text("text.goal_line", title=goal.title))
+                self.close_goal(goal, diagnose=False)
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
 

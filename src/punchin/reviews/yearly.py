@@ -25,16 +25,7 @@ class YearlyCheck(PlanningFlow):
 
     def steps(self) -> None:
         p = self.p
-        self.introduce()
-        if not (self.saved and self.resume):
-            self.asker.show("\n".join(self._year_lines()))
-            self.warn_if_drifting()
-        goals = self.journal.period_goals(self.period)
-        if goals:
-            self.asker.show(p.text("text.goals_heading", period=self.period.label))
-            for goal in goals:
-                self.asker.show(p.text("text.goal_line", title=goal.title))
-                self.close_goal(goal, diagnose=False)
+        self.look_back(self._year_lines)
         happy = self.ask(self.choice("happy", "happy"))
         progress = self.ask(self.choice("progress", "progress"))
         verdict = None
@@ -79,22 +70,12 @@ class YearlyCheck(PlanningFlow):
         if not summary["checkins"]:
             return [*lines, p.text("text.no_year_data", period=self.period.label)]
         quarters = data["quarters"]
-        lines.append(
-            p.text(
-                "text.year_checkins",
-                count=summary["checkins"],
-                weeks=summary["weeks"],
-                streak=summary["longest_streak"],
-            )
-        )
-        lines.append(
-            p.text(
-                "text.year_goals",
-                done=sum(q["done"] for q in quarters),
-                partly=sum(q["partly"] for q in quarters),
-                missed=sum(q["missed"] for q in quarters),
-            )
-        )
+        checkins = {"count": summary["checkins"], "weeks": summary["weeks"]}
+        lines.append(p.text("text.year_checkins", **checkins, streak=summary["longest_streak"]))
+        totals = {
+            status: sum(q[status] for q in quarters) for status in ("done", "partly", "missed")
+        }
+        lines.append(p.text("text.year_goals", **totals))
         from punchin.reports.quarter_view import cause_counts
 
         missed, partly = (
