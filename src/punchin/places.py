@@ -21,26 +21,25 @@ LANGUAGES = ("en", "zh")
 
 def data_dir() -> Path:
     """The folder holding the journal."""
-    if home := os.environ.get(ENV_HOME):
-        return Path(home).expanduser()
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / APP
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / APP
+    return _app_dir(("LOCALAPPDATA", "AppData/Local"), ("XDG_DATA_HOME", ".local/share"))
 
 
 def config_dir() -> Path:
     """The folder holding settings.toml and the user's own question sets (prompts/)."""
+    return _app_dir(("APPDATA", "AppData/Roaming"), ("XDG_CONFIG_HOME", ".config"))
+
+
+def _app_dir(windows: tuple[str, str], xdg: tuple[str, str]) -> Path:
+    """punchin's folder of one kind where the platform keeps such folders: PUNCHIN_HOME if
+    set; macOS's Application Support; Windows's AppData (`windows`: its variable and the
+    folder it defaults to); elsewhere the XDG base directory (`xdg`: its variable and the
+    default below home)."""
     if home := os.environ.get(ENV_HOME):
         return Path(home).expanduser()
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / APP
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming") / APP
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / APP
+    variable, default = windows if sys.platform == "win32" else xdg
+    return Path(os.environ.get(variable) or Path.home() / default) / APP
 
 
 def journal_path(override: str | None = None) -> Path:
@@ -65,9 +64,12 @@ def ensure_private_dir(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise PunchinError(
-            f"cannot create folder {folder}: {exc.strerror or exc}",
-            key="folder_create",
-            path=folder,
-            reason=exc.strerror or exc,
-        ) from None
+        raise cannot_create(PunchinError, "folder", "folder_create", folder, exc) from None
+
+
+def cannot_create(
+    error: type[PunchinError], what: str, key: str, path: Path, exc: OSError
+) -> PunchinError:
+    """The one line for a file or folder that could not be made, with the system's reason."""
+    reason = exc.strerror or str(exc)
+    return error(f"cannot create {what} {path}: {reason}", key=key, path=path, reason=reason)

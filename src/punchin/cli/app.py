@@ -190,6 +190,24 @@ def limit_option(default: int, help: str | None = None) -> Callable[[F], F]:
     )
 
 
+def format_option(formats: tuple[str, ...], help: str) -> Callable[[F], F]:
+    """`-f/--format`: one of `formats`, the first by default."""
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(formats),
+        default=formats[0],
+        show_default=True,
+        help=help,
+    )
+
+
+def output_option(help: str) -> Callable[[F], F]:
+    """`-o/--output FILE`: where a command writes the document it makes."""
+    return click.option("-o", "--output", metavar="FILE", help=help)
+
+
 def echo_json(data: object) -> None:
     """JSON as punchin prints it: indented, every language as itself, dates as text."""
     import json

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, format_option, output_option, pass_app
 from punchin.cli.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
@@ -16,18 +16,8 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=LocalizedCommand)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("json", "md")),
-    default="json",
-    show_default=True,
-    help="json to import again or into other tools; md to read or print.",
-)
-@click.option(
-    "-o", "--output", metavar="FILE", help="Write to FILE (created private; - for stdout)."
-)
+@format_option(("json", "md"), "json to import again or into other tools; md to read or print.")
+@output_option("Write to FILE (created private; - for stdout).")
 @click.option("--since", metavar="DATE|PERIOD", help="Only what starts on or after this.")
 @click.option("--until", metavar="DATE|PERIOD", help="Only what starts on or before this.")
 @pass_app

@@ -6,22 +6,17 @@ from typing import Any
 
 import click
 
-from punchin.cli.app import App, echo_json
+from punchin.cli.app import App, echo_json, format_option, output_option
 from punchin.cli.helptext import LocalizedCommand
 
 
 @click.command(cls=LocalizedCommand)
 @click.option("--assess", is_flag=True, help="Answer a few questions and see how each path fits.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("text", "md", "html", "json")),
-    default="text",
-    show_default=True,
-    help="The comparison as text, a Markdown table, an HTML page or JSON.",
+@format_option(
+    ("text", "md", "html", "json"),
+    "The comparison as text, a Markdown table, an HTML page or JSON.",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write the comparison to FILE.")
+@output_option("Write the comparison to FILE.")
 @click.option(
     "--answers",
     "answers_file",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, output_option, pass_app
 from punchin.cli.helptext import LocalizedGroup
 from punchin.errors import PunchinError, UsageError
 from punchin.files import write_text
@@ -303,7 +303,7 @@ def _executable() -> str:
 
 
 @remind.command("ics")
-@click.option("-o", "--output", metavar="FILE", help="Write the calendar to FILE (else stdout).")
+@output_option("Write the calendar to FILE (else stdout).")
 @pass_app
 def remind_ics(app: App, output: str | None) -> None:
     """Write the reviews as recurring calendar events (.ics) for any calendar app.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from punchin.cli.app import App, pass_app
+from punchin.cli.app import App, format_option, output_option, pass_app
 from punchin.cli.helptext import LocalizedCommand
 
 KINDS = ("week", "quarter", "year")
@@ -17,16 +17,8 @@ FORMATS = ("md", "html", "json")
 @click.command(cls=LocalizedCommand)
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("period", nargs=-1)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="md",
-    show_default=True,
-    help="md to read, html for a page with charts, json for other tools.",
-)
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (created private) instead.")
+@format_option(FORMATS, "md to read, html for a page with charts, json for other tools.")
+@output_option("Write to FILE (created private) instead.")
 @click.option("--open", "open_it", is_flag=True, help="Open the report when it is written.")
 @pass_app
 def report(

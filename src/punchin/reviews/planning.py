@@ -135,12 +135,18 @@ class PlanningFlow(ReviewFlow):
             if found:  # said inside a motivation check: its advice points at the questions
                 drift = load("drift", self.p.language)
                 self.asker.show("\n".join(warning_lines(found, drift, inside_check=True)))
+        self.goal_by_goal(partial(self.close_goal, diagnose=False), say_none=False)
+
+    def goal_by_goal(self, handle: Callable[[Goal], object], *, say_none: bool = True) -> None:
+        """The period's goals in turn: their heading (or, with `say_none`, that there are
+        none), then for each its title and `handle`."""
         goals = self.journal.period_goals(self.period)
-        if goals:
-            self.asker.show(self.p.text("text.goals_heading", period=self.period.label))
-            for goal in goals:
-                self.asker.show(self.p.text("text.goal_line", title=goal.title))
-                self.close_goal(goal, diagnose=False)
+        if goals or say_none:
+            heading = "text.goals_heading" if goals else "text.no_goals"
+            self.asker.show(self.p.text(heading, period=self.period.label))
+        for goal in goals:
+            self.asker.show(self.p.text("text.goal_line", title=goal.title))
+            handle(goal)
 
     # -- effects: each runs inside the transaction that saves its answer ---------------------
 

@@ -34,7 +34,7 @@ class QuarterlyReview(PlanningFlow):
             self.asker.show("\n".join(digest_lines(summary, self.p, self.d)))
             self.asker.show("\n".join(finding_lines(found, self.p, self.d)))
         self.review_commitments()
-        self._close_goals()
+        self.goal_by_goal(self._close_goal)
         self.ask(self.text_question("lesson"))
         self._check_direction()
         self._plan_unfinished()
@@ -43,15 +43,8 @@ class QuarterlyReview(PlanningFlow):
 
     # -- closing the quarter's goals ---------------------------------------------------------
 
-    def _close_goals(self) -> None:
-        goals = self.journal.period_goals(self.period)
-        self.asker.show(self.p.text("text.goals_heading" if goals else "text.no_goals"))
-        for goal in goals:
-            self._close_goal(goal)
-
     def _close_goal(self, goal: Goal) -> None:
         p = self.p
-        self.asker.show(p.text("text.goal_line", title=goal.title))
         if goal.measure:
             self.asker.show(p.text("text.goal_measure", measure=goal.measure))
         children = self.journal.children(goal.id)

@@ -42,20 +42,13 @@ class WeeklyCheckIn(PlanningFlow):
         self.introduce()
         self.ask(self.text_question("accomplished"))
         self.review_commitments()
-        self._review_goals()
+        self.goal_by_goal(self._review_goal)
         self.ask(self.text_question("mentor"))
         self._plan_next_week()
         self.ask(self.text_question("closing"))
 
-    def _review_goals(self) -> None:
-        goals = self.journal.period_goals(self.period)
-        self.asker.show(self.p.text("text.goals_heading" if goals else "text.no_goals"))
-        for goal in goals:
-            self._review_goal(goal)
-
     def _review_goal(self, goal: Goal) -> None:
         p = self.p
-        self.asker.show(p.text("text.goal_line", title=goal.title))
         parent = self.journal.goal_or_none(goal.parent_id)
         if parent is not None:
             self.asker.show(p.text("text.goal_serves", title=parent.title, period=parent.period))

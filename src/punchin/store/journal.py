@@ -14,7 +14,7 @@ from typing import Any
 
 from punchin import testpoints
 from punchin.errors import JournalError, NotFoundError
-from punchin.places import ensure_private_dir
+from punchin.places import cannot_create, ensure_private_dir
 from punchin.store import cipher
 from punchin.store.base import Clock, new_id
 from punchin.store.copies import CopyTables, safety_copy
@@ -67,25 +67,17 @@ class Journal(
     the journal again, noticing if `encrypt`, `decrypt` or `restore` replaced the file.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        clock: Clock,
-        *,
-        create: bool = True,
-        passphrase: Callable[[], str] | None = None,
-        wait: float = DEFAULT_WAIT,
-        on_wait: Callable[[], None] | None = None,
-    ) -> None:
+    def __init__(self, path: Path, clock: Clock) -> None:
+        """Not connected yet: `open` makes a journal and connects it."""
         super().__init__(path, clock)
         self.real_path = real_path(path)
         self.replacements = 0  # how often the file was found replaced when opened again
         self.restored = False  # whether the last replacement was a restore (other content)
         self.leftovers_removed: list[Path] = []  # of conversions killed before they finished
-        self._create = create
-        self._passphrase = passphrase
-        self._wait = wait
-        self._on_wait = on_wait
+        self._create = True
+        self._passphrase: Callable[[], str] | None = None
+        self._wait = DEFAULT_WAIT
+        self._on_wait: Callable[[], None] | None = None
         self._lock = JournalLock(self.real_path)
         # The file opened: device, inode, and the mark a replacement leaves in it (an inode
         # number alone can come back for the new file).
@@ -107,7 +99,9 @@ class Journal(
     ) -> Journal:
         """Open (or create) the journal; `passphrase` is asked for only if it is encrypted.
         `wait` bounds the wait while another punchin converts or restores it."""
-        journal = cls(path, clock, create=create, passphrase=passphrase, wait=wait, on_wait=on_wait)
+        journal = cls(path, clock)
+        journal._create, journal._passphrase = create, passphrase
+        journal._wait, journal._on_wait = wait, on_wait
         journal._reconnect()
         return journal
 
@@ -387,12 +381,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise JournalError(
-            f"cannot create the journal {path}: {exc.strerror or exc}",
-            key="journal_create",
-            path=path,
-            reason=exc.strerror or exc,
-        ) from None
+        raise cannot_create(JournalError, "the journal", "journal_create", path, exc) from None
     os.close(fd)
 
 
