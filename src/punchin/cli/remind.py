@@ -11,7 +11,6 @@ import click
 from punchin.cli.app import App, output_option, pass_app
 from punchin.cli.helptext import LocalizedGroup
 from punchin.errors import PunchinError, UsageError
-from punchin.files import write_text
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -201,6 +200,8 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
         click.echo(ui.text("ui.remind_log_at", path=job.log))
         _warn_if_locked_out(app)
         return
+    from punchin.files import write_text
+
     files = timers.timer_files(timer, job, app.settings, Path.home())
     for file in files:
         write_text(file.path, file.text)
