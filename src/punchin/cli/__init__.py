@@ -1,6 +1,6 @@
 """The command line: the `punchin` group, its error handling, and the console-script entry.
 
-Each command lives in a small cmd_* module; heavy modules (sqlite_utils, dateutil, the
+Each command lives in a module of this package; heavy modules (sqlite_utils, dateutil, the
 flows) are imported inside the commands that need them, so `punchin due` and
 `punchin --help` start about as fast as click itself.
 """
