@@ -162,7 +162,15 @@ def test_due_and_help_stay_light(tmp_path: Path) -> None:
     for arguments in (("due",), ("--help",), ("due", "--quiet")):
         loaded = loaded_by(*arguments, home=tmp_path)
         assert "punchin.cli" in loaded  # the run really happened
-        assert not [m for m in loaded if m.split(".")[0] in heavy], arguments
+        assert not [m for m in loaded if m.split(".")[0] in (*heavy, "prompt_toolkit")]
         flows = [m for m in loaded if layer(m) in ("reviews", "method")]
         pages = [m for m in loaded if m.startswith("punchin.reports.") and "wrapping" not in m]
         assert flows == [] and pages == [], arguments
+
+
+def test_only_a_review_or_init_at_a_terminal_loads_the_line_editor(tmp_path: Path) -> None:
+    for arguments in (("goal", "list"), ("search", "word"), ("show",), ("log",), ("--help",)):
+        loaded = loaded_by(*arguments, home=tmp_path)
+        assert "punchin.cli" in loaded
+        assert not [m for m in loaded if m.startswith("prompt_toolkit")], arguments
+        assert "punchin.cli.line_editor" not in loaded, arguments

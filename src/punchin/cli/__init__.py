@@ -66,6 +66,7 @@ class PunchinGroup(LocalizedGroup):
         "show": "punchin.cli.read",
         "log": "punchin.cli.read",
         "search": "punchin.cli.read",
+        "completion": "punchin.cli.completion",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:

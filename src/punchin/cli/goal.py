@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from punchin.cli.app import App, echo_json, json_option, pass_app
+from punchin.cli.completion import LABELLED, goal_ids, periods_of
 from punchin.cli.helptext import LocalizedGroup
 from punchin.errors import UsageError
 
@@ -21,6 +22,8 @@ _ON_HELP = (
     "A date (2026-11-16, 'last monday') or a period (2026-W48, 2026-Q4, 2026, 2026-2030, "
     "or a span such as a degree: 2024-09..2028-06)."
 )
+
+any_period = periods_of(*LABELLED)
 
 
 def _period(app: App, journal: Journal, on: str | None, horizon: str | None) -> Period:
@@ -72,7 +75,12 @@ def goal() -> None:
     type=click.Choice(HORIZONS),
     help="Default: week, or the kind of period given with --on.",
 )
-@click.option("--on", metavar="DATE|PERIOD", help=_ON_HELP + " Default: the current one.")
+@click.option(
+    "--on",
+    metavar="DATE|PERIOD",
+    shell_complete=any_period,
+    help=_ON_HELP + " Default: the current one.",
+)
 @click.option("--parent", metavar="ID", help="The longer-horizon goal this one serves.")
 @click.option("--why", help="The motivation it serves.")
 @click.option("--measure", help="How you will know it is done.")
@@ -118,7 +126,9 @@ def goal_add(
 
 @goal.command("list")
 @click.option("-H", "--horizon", type=click.Choice(HORIZONS), help="Only this horizon.")
-@click.option("--on", metavar="DATE|PERIOD", help="Only this period. " + _ON_HELP)
+@click.option(
+    "--on", metavar="DATE|PERIOD", shell_complete=any_period, help="Only this period. " + _ON_HELP
+)
 @click.option(
     "-s",
     "--status",
@@ -192,7 +202,7 @@ def _mark(app: App, goal_id: str, status: str, progress: float | None, message: 
 
 
 @goal.command("done")
-@click.argument("goal_id", metavar="ID")
+@click.argument("goal_id", metavar="ID", shell_complete=goal_ids)
 @pass_app
 def goal_done(app: App, goal_id: str) -> None:
     """Mark a goal done.
@@ -204,7 +214,7 @@ def goal_done(app: App, goal_id: str) -> None:
 
 
 @goal.command("miss")
-@click.argument("goal_id", metavar="ID")
+@click.argument("goal_id", metavar="ID", shell_complete=goal_ids)
 @click.option(
     "--progress",
     metavar="SHARE",
@@ -246,7 +256,7 @@ def _share(text: str) -> float:
 
 
 @goal.command("drop")
-@click.argument("goal_id", metavar="ID")
+@click.argument("goal_id", metavar="ID", shell_complete=goal_ids)
 @pass_app
 def goal_drop(app: App, goal_id: str) -> None:
     """Drop a goal you no longer pursue (it stays in the journal, marked dropped).
@@ -258,12 +268,17 @@ def goal_drop(app: App, goal_id: str) -> None:
 
 
 @goal.command("edit")
-@click.argument("goal_id", metavar="ID")
+@click.argument("goal_id", metavar="ID", shell_complete=goal_ids)
 @click.option("--title", help="New title.")
 @click.option("--why", help="New motivation ('' clears it).")
 @click.option("--measure", help="New measure of done ('' clears it).")
 @click.option("--parent", metavar="ID", help="New parent goal ('' clears it).")
-@click.option("--on", metavar="DATE|PERIOD", help="Move to another period of the same horizon.")
+@click.option(
+    "--on",
+    metavar="DATE|PERIOD",
+    shell_complete=any_period,
+    help="Move to another period of the same horizon.",
+)
 @click.option("--status", type=click.Choice(STATUSES), help="Set the status directly.")
 @pass_app
 def goal_edit(

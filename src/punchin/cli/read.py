@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from punchin.cli.app import App, echo_json, json_option, limit_option, pass_app
+from punchin.cli.completion import LABELLED, periods_of
 from punchin.cli.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=LocalizedCommand)
-@click.argument("period", nargs=-1)
+@click.argument("period", nargs=-1, shell_complete=periods_of(*LABELLED))
 @json_option
 @pass_app
 def show(app: App, period: tuple[str, ...], as_json: bool) -> None:

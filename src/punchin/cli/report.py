@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from punchin.cli.app import App, format_option, output_option, pass_app
+from punchin.cli.completion import LABELLED, periods_of
 from punchin.cli.helptext import LocalizedCommand
 
 KINDS = ("week", "quarter", "year")
@@ -16,7 +17,7 @@ FORMATS = ("md", "html", "json")
 
 @click.command(cls=LocalizedCommand)
 @click.argument("kind", type=click.Choice(KINDS))
-@click.argument("period", nargs=-1)
+@click.argument("period", nargs=-1, shell_complete=periods_of(*LABELLED))
 @format_option(FORMATS, "md to read, html for a page with charts, json for other tools.")
 @output_option("Write to FILE (created private) instead.")
 @click.option("--open", "open_it", is_flag=True, help="Open the report when it is written.")

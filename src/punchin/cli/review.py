@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import click
 
 from punchin.cli.app import echo_json
+from punchin.cli.completion import periods_of
 from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
 from punchin.models import Horizon
 
@@ -107,7 +108,7 @@ def review_command(kind: ReviewKind) -> Callable[[Callable[[], None]], click.Com
         import inspect
 
         @click.command(kind.name, cls=LocalizedCommand, help=inspect.getdoc(function))
-        @review_options(kind.metavar, kind.on_help)
+        @review_options(kind.metavar, kind.on_help, kind.name)
         def command(ctx: click.Context, **options: Any) -> None:
             run_review(kind, ctx, **options)
 
@@ -129,6 +130,10 @@ def run_review(
     if discard:
         discard_review(ctx, kind.horizon, on)
         return
+    if answers_file is None and not answers_template:
+        from punchin.cli.terminal import load_line_editor_early
+
+        load_line_editor_early()
     try:
         app, journal, period, asker_file = start_review(
             ctx,
@@ -176,11 +181,11 @@ def run_review(
         click.echo(line)
 
 
-def review_options(metavar: str, on_help: str) -> Decorator:
+def review_options(metavar: str, on_help: str, horizon: str) -> Decorator:
     """The options every review command has: --on, --answers, --answers-template, --editor
     and --amend, then the click context."""
     decorators: list[Decorator] = [
-        click.option("--on", metavar=metavar, help=on_help),
+        click.option("--on", metavar=metavar, help=on_help, shell_complete=periods_of(horizon)),
         click.option(
             "--answers",
             "answers_file",
@@ -330,8 +335,32 @@ def conduct(
         from punchin.cli.terminal import TerminalAsker
 
         resume = offer_resume(journal, kind, label, ui, amend)
-        return flow(TerminalAsker(ui, editor=editor), resume)
+        asker = TerminalAsker(ui, editor=editor, earlier=earlier_answers(journal, kind))
+        return flow(asker, resume)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def earlier_answers(journal: Journal, kind: str) -> Callable[[str], list[str]]:
+    """The earlier answers to a question, newest first and each once, read from the journal
+    the first time they are wanted; the journal is let go again at once, since they are
+    wanted while the person writes."""
+    from punchin.reviews.asking import question_family
+
+    by_family: dict[str, list[str]] = {}
+    read = False
+
+    def earlier(key: str) -> list[str]:
+        nonlocal read
+        if not read:
+            read = True
+            for stored, value in journal.answers_of_kind(kind):
+                found = by_family.setdefault(question_family(stored), [])
+                if value not in found and len(found) < 100:
+                    found.append(value)
+            journal.release()
+        return by_family.get(question_family(key), [])
+
+    return earlier
 
 
 def discard_review(ctx: click.Context, horizon: Horizon, on: str | None) -> None:

@@ -18,6 +18,8 @@ from punchin.places import LANGUAGES, journal_path, prompts_override_dir, settin
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from punchin.prompts import PromptSet
+
 T = TypeVar("T")
 
 
@@ -103,36 +105,95 @@ def _at_terminal() -> bool:
 
 def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:
     """The interactive `punchin init`: the language first, then the rest asked in it, each
-    answer read as it is given and asked again, with what is accepted, until it reads."""
+    answer read as it is given and asked again, with what is accepted, until it reads. At a
+    real terminal each answer is written with line editing, the current value ready to
+    keep or change."""
     from punchin import prompts
+    from punchin.cli.terminal import at_terminal
 
-    language = click.prompt("Language / 语言", default=app.language, type=click.Choice(LANGUAGES))
+    editing = at_terminal()
+    if editing:
+        language = _edited_language(app)
+    else:
+        language = click.prompt(
+            "Language / 语言", default=app.language, type=click.Choice(LANGUAGES)
+        )
     ui = prompts.load("ui", language)
+    answer = _edited_answer(ui) if editing else _plain_answer
+
+    def ask(key: str, default: str, read: Callable[[str], T], again: str = "") -> T:
+        return _ask(ui.text(key), default, read, language, answer, again)
+
     return {
         "language": language,
-        "weekly_day": _ask(ui.text("ui.init_ask_day"), current.weekly_day, read_weekday, language),
-        "weekly_time": _ask(ui.text("ui.init_ask_time"), current.weekly_time, read_time, language),
-        "weekly_minutes": _ask(
-            ui.text("ui.init_ask_minutes"), str(current.weekly_minutes), read_minutes, language
-        ),
-        "timezone": _ask(
-            ui.text("ui.init_ask_timezone"),
+        "weekly_day": ask("ui.init_ask_day", current.weekly_day, read_weekday),
+        "weekly_time": ask("ui.init_ask_time", current.weekly_time, read_time),
+        "weekly_minutes": ask("ui.init_ask_minutes", str(current.weekly_minutes), read_minutes),
+        "timezone": ask(
+            "ui.init_ask_timezone",
             current.timezone,
             read_timezone,
-            language,
             again=ui.text("ui.init_ask_timezone_again"),
         ),
     }
 
 
-def _ask(text: str, default: str, read: Callable[[str], T], language: str, again: str = "") -> T:
+Answer = Callable[[str, str], str]  # (the question, the answer offered) -> what was typed
+
+
+def _plain_answer(text: str, default: str) -> str:
+    answer: str = click.prompt(text, default=default, show_default=bool(default))
+    return answer
+
+
+def _edited_answer(ui: PromptSet) -> Answer:
+    from punchin.cli.line_editor import LineEditor
+
+    editor = LineEditor(ui)
+
+    def answer(text: str, default: str) -> str:
+        click.secho(text, bold=True)
+        return editor.text("init", long=False, default=default, check=lambda raw: None)
+
+    return answer
+
+
+def _edited_language(app: App) -> str:
+    from punchin import prompts
+    from punchin.cli.line_editor import LineEditor
+
+    editor = LineEditor(prompts.load("ui", app.language))
+    names = {"en": "English", "zh": "中文"}
+    choices = tuple((code, names.get(code, code)) for code in LANGUAGES)
+
+    def read(typed: str) -> str | None:
+        typed = typed.strip().lower()
+        found = [code for code, name in choices if typed in (code, name.lower())]
+        if typed.isdigit() and 1 <= int(typed) <= len(choices):
+            return choices[int(typed) - 1][0]
+        return found[0] if found else None
+
+    click.secho("Language / 语言", bold=True)
+    typed = editor.choose(
+        choices,
+        default=app.language,
+        read=read,
+        check=lambda raw: None if read(raw) else "en | zh",
+    )
+    chosen = read(typed)
+    assert chosen is not None
+    return chosen
+
+
+def _ask(
+    text: str, default: str, read: Callable[[str], T], language: str, answer: Answer, again: str
+) -> T:
     """Ask until `read` takes the answer; a refusal is one line in `language`. When it
     suggests an answer (the nearest timezone), Enter takes it."""
     from punchin.prompts import error_text
 
-    shown = bool(default)
     while True:
-        raw: str = click.prompt(text, default=default, show_default=shown)
+        raw = answer(text, default)
         try:
             return read(raw)
         except UsageError as exc:
@@ -144,7 +205,7 @@ def _ask(text: str, default: str, read: Callable[[str], T], language: str, again
             click.secho("  " + said, fg="yellow", err=True)
             best = exc.params.get("best")
             if isinstance(best, str) and again:
-                text, default, shown = again, best, True
+                text, default = again, best
 
 
 @click.command(cls=LocalizedCommand)

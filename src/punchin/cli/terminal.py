@@ -1,8 +1,14 @@
-"""The person at the terminal: questions as click prompts, long answers optionally in $EDITOR."""
+"""The person at the terminal: at a real terminal, answers written with line editing (see
+`line_editor`); through a pipe or on a dumb terminal, plain lines as click reads them. Long
+answers optionally in $EDITOR either way."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,15 +16,73 @@ from punchin.prompts import PromptSet
 from punchin.reports.wrapping import display_width, wrap
 from punchin.reviews.asking import Question
 
+if TYPE_CHECKING:
+    from punchin.cli.line_editor import LineEditor
+
+
+def at_terminal() -> bool:
+    """Whether a person types at a terminal that can edit lines: not a pipe, not CI's
+    captured output, not TERM=dumb."""
+    if os.environ.get("TERM", "") == "dumb":
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def load_line_editor_early() -> None:
+    """Start loading the line editor (prompt_toolkit takes about 0.1 s to import) while the
+    journal opens and the review's opening is printed, so the first answer can be typed as
+    soon as its question is shown. Only at a real terminal; a pipe never needs it."""
+    if not at_terminal():
+        return
+    import contextlib
+    import threading
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # the import at first use says what went wrong
+            import punchin.cli.line_editor  # noqa: F401
+
+    threading.Thread(target=load, name="punchin-line-editor", daemon=True).start()
+
 
 class TerminalAsker:
-    """Ask until the answer is valid; Ctrl-C or a closed terminal raises click.Abort."""
+    """Ask until the answer is valid; Ctrl-C, or Ctrl-D on an empty answer, or a closed
+    terminal stops the review (click.Abort, KeyboardInterrupt or EOFError).
 
-    def __init__(self, ui: PromptSet, *, editor: bool = False) -> None:
+    `earlier(key)` gives the earlier answers to the question stored at `key`, newest first,
+    for ↑ at a real terminal; `line_editor` is given by tests, else made when needed."""
+
+    def __init__(
+        self,
+        ui: PromptSet,
+        *,
+        editor: bool = False,
+        earlier: Callable[[str], list[str]] | None = None,
+        line_editor: LineEditor | None = None,
+    ) -> None:
         self.ui = ui
         self.editor = editor
+        self.earlier = earlier
         self._aside = ""
         self._answered = False
+        self._line_editor = line_editor
+        self.editing = line_editor is not None or at_terminal()
+        self._spent: Callable[[], tuple[float, int]] | None = None
+
+    def keep_time(self, spent: Callable[[], tuple[float, int]]) -> None:
+        """With line editing the time box ticks below the answer instead of standing after
+        each question."""
+        self._spent = spent
+        if self._line_editor is not None:
+            self._line_editor.keep_time(spent)
+
+    def _editing(self) -> LineEditor:
+        if self._line_editor is None:
+            from punchin.cli.line_editor import LineEditor
+
+            self._line_editor = LineEditor(self.ui, earlier=self.earlier)
+            if self._spent is not None:
+                self._line_editor.keep_time(self._spent)
+        return self._line_editor
 
     def _echo_question(self, text: str) -> None:
         """The question in bold, the time box dimmed after it (or above, if it won't fit)."""
@@ -35,8 +99,8 @@ class TerminalAsker:
         )
 
     def show(self, text: str, *, quiet: bool = False) -> None:
-        if quiet:  # the time box goes on the next question's line
-            self._aside = text
+        if quiet:  # the time box goes on the next question's line (or ticks below it)
+            self._aside = "" if self.editing and self._spent is not None else text
             return
         if self._answered:
             click.echo()
@@ -50,6 +114,8 @@ class TerminalAsker:
             click.echo()
         self._echo_question(question.text)
         self._answered = True
+        if self.editing and not (question.long and self.editor):
+            return self._edited(question)
         if question.choices:
             options = [f"{n}) {label}" for n, (_, label) in enumerate(question.choices, 1)]
             one_line = "  " + "   ".join(options)
@@ -63,6 +129,26 @@ class TerminalAsker:
             if value is not None:
                 return value
             click.secho(self._refused(question, raw), fg="yellow", err=True)
+
+    def _edited(self, question: Question) -> str:
+        """The answer written with line editing; a refused one stays to be corrected."""
+        editing = self._editing()
+
+        def check(raw: str) -> str | None:
+            if question.normalise(raw) is not None:
+                return None
+            return self._refused(question, raw).strip()
+
+        if question.choices:
+            raw = editing.choose(
+                question.choices, default=question.default, read=question.normalise, check=check
+            )
+        else:
+            default = question.default or ""
+            raw = editing.text(question.key, long=question.long, default=default, check=check)
+        value = question.normalise(raw)
+        assert value is not None  # the editor let only a valid answer through
+        return value
 
     def _refused(self, question: Question, raw: str) -> str:
         """One line on why the answer was refused: a number out of range says which

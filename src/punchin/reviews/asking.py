@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol
@@ -67,11 +68,25 @@ class Question:
         return found if isinstance(found, Refusal) else None
 
 
+def question_family(key: str) -> str:
+    """The question a key stands for, whichever goal or place in a list it is about:
+    `goals.<id>.other_note` and `next.3.title` become `goals.*.other_note` and
+    `next.*.title`, so that last week's answers to the same question can be offered."""
+    return ".".join("*" if _ID_OR_INDEX.fullmatch(part) else part for part in key.split("."))
+
+
+_ID_OR_INDEX = re.compile(r"[0-9a-f]{32}|\d+")
+
+
 class Asker(Protocol):
     def show(self, text: str, *, quiet: bool = False) -> None:
         """Context for the next question; `quiet` for asides like the time box."""
 
     def ask(self, question: Question) -> str: ...
+
+    def keep_time(self, spent: Callable[[], tuple[float, int]]) -> None:
+        """The review's clock, (seconds spent, seconds in its box), for an asker that can
+        show the time box while the person writes."""
 
 
 # -- numbers: one reading for every score, progress and forecast --------------------------------
@@ -209,6 +224,9 @@ class FileAsker:
 
     def show(self, text: str, *, quiet: bool = False) -> None:
         """Nothing to show: there is no one at a terminal."""
+
+    def keep_time(self, spent: Callable[[], tuple[float, int]]) -> None:
+        """No one to show the time to."""
 
     def ask(self, question: Question) -> str:
         raw = self._lookup(question.key)

@@ -77,6 +77,7 @@ class ReviewFlow:
         self.saved = self.journal.answers(entry.id)
         self._base_seconds = entry.seconds_spent
         self._started = self.journal.clock()
+        self.asker.keep_time(lambda: (self.elapsed(), self.minutes * 60))
         self.steps()
         with self.journal.transaction():
             self.journal.set_entry_time(entry.id, self.elapsed())

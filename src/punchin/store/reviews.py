@@ -123,6 +123,16 @@ class ReviewTables(Tables):
             (new_id(), entry_id, key, value, now, now),
         )
 
+    def answers_of_kind(self, kind: str) -> list[tuple[str, str]]:
+        """Every written answer in reviews of `kind` as (key, answer), newest period
+        first: what a person may take up again with ↑."""
+        rows = self.conn.execute(
+            "SELECT a.key, a.value FROM entries e JOIN answers a ON a.entry_id = e.id "
+            "WHERE e.kind = ? AND a.value != '' ORDER BY e.period_start DESC, a.seq DESC",
+            (kind,),
+        ).fetchall()
+        return [(str(key), str(value)) for key, value in rows]
+
     def answers(self, entry_id: str) -> dict[str, str]:
         rows = self.conn.execute(
             "SELECT key, value FROM answers WHERE entry_id = ? ORDER BY seq", (entry_id,)
