@@ -5,13 +5,19 @@ input, the screen thrown away) land in the journal exactly as a person corrected
 
 from __future__ import annotations
 
+import fcntl
+import io
 import json
 import os
 import pty
 import select
 import signal
+import struct
 import subprocess
+import termios
+import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +33,7 @@ from punchin.cli.line_editor import LineEditor
 from punchin.cli.terminal import TerminalAsker, at_terminal
 from punchin.models import GoalStatus
 from punchin.periods import Period, parse_period_label
-from punchin.reviews.asking import question_family
+from punchin.reviews.asking import Question, question_family
 from punchin.reviews.weekly import WeeklyCheckIn
 from punchin.store import Journal
 
@@ -218,8 +224,11 @@ class Terminal:
     that a test reads what a person would see; it answers the cursor-position questions a
     terminal answers."""
 
-    def __init__(self, env: dict[str, str], *args: str) -> None:
+    def __init__(self, env: dict[str, str], *args: str, columns: int = 100) -> None:
         self.leader, follower = pty.openpty()
+        size = struct.pack("HHHH", 30, columns, 0, 0)  # rows, columns: what the program sees
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, size)
+        env = dict(env, COLUMNS=str(columns))
         self.process = subprocess.Popen(
             [str(SCRIPT), *args],
             env=env,
@@ -230,15 +239,16 @@ class Terminal:
         )
         os.close(follower)
         self.bytes = b""
-        self.screen = pyte.Screen(100, 30)
+        self.screen = pyte.Screen(columns, 30)
         self.stream = pyte.ByteStream(self.screen)
 
     def shown(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
 
-    def read_until(self, wanted: str) -> None:
+    def read_until(self, wanted: str, times: int = 1) -> None:
+        """Read the screen until `wanted` is on it (`times` times over)."""
         deadline = time.monotonic() + PATIENCE
-        while wanted not in self.shown():
+        while self.shown().count(wanted) < times:
             assert time.monotonic() < deadline, f"never saw {wanted!r}:\n{self.shown()}"
             ready, _, _ = select.select([self.leader], [], [], 0.1)
             if not ready:
@@ -247,12 +257,15 @@ class Terminal:
                 chunk = os.read(self.leader, 65536)
             except OSError:  # the process ended and closed the terminal
                 break
-            self.bytes += chunk
-            self.stream.feed(chunk)
-            if b"\x1b[6n" in chunk:  # where is the cursor? a real terminal answers
-                cursor = self.screen.cursor
-                os.write(self.leader, f"\x1b[{cursor.y + 1};{cursor.x + 1}R".encode())
-        assert wanted in self.shown(), f"never saw {wanted!r}:\n{self.shown()}"
+            self._take(chunk)
+        assert self.shown().count(wanted) >= times, f"never saw {wanted!r}:\n{self.shown()}"
+
+    def _take(self, chunk: bytes) -> None:
+        self.bytes += chunk
+        self.stream.feed(chunk)
+        if b"\x1b[6n" in chunk:  # where is the cursor? a real terminal answers
+            cursor = self.screen.cursor
+            os.write(self.leader, f"\x1b[{cursor.y + 1};{cursor.x + 1}R".encode())
 
     def type(self, text: str) -> None:
         for key in _keys(text):
@@ -267,7 +280,7 @@ class Terminal:
                 ready, _, _ = select.select([self.leader], [], [], 0.1)
                 if ready:
                     try:
-                        self.stream.feed(os.read(self.leader, 65536))
+                        self._take(os.read(self.leader, 65536))
                     except OSError:
                         break
             code = self.process.wait(1)
@@ -399,3 +412,156 @@ def test_completion_never_asks_for_a_passphrase(home: Path) -> None:
     assert complete(env, "bash", "goal", "done", "").strip() == ""  # no prompt, no wait
     assert time.monotonic() - started < PATIENCE
     assert "Hidden" in complete(secret, "zsh", "goal", "done", "")
+
+
+# -- what the screen shows ----------------------------------------------------------------------
+
+
+def painted(columns: int) -> tuple[io.StringIO, object]:
+    """An output that paints into a string, `columns` wide, to be read with pyte."""
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    written = io.StringIO()
+    output = Vt100_Output(written, lambda: Size(rows=24, columns=columns), term="xterm")
+    return written, output
+
+
+def screen_of(written: io.StringIO, columns: int) -> str:
+    screen = pyte.Screen(columns, 24)
+    pyte.Stream(screen).feed(written.getvalue())
+    return "\n".join(line.rstrip() for line in screen.display)
+
+
+def test_a_refused_answer_stays_with_its_reason_and_an_unclear_one_marks_nothing(
+    keys: PipeInput,
+) -> None:
+    written, output = painted(60)
+    editor = LineEditor(prompts.load("ui", "en"), input=keys, output=output)  # type: ignore[arg-type]
+    choices = (("laziness", "laziness"), ("ability", "lack of ability"), ("other", "other"))
+    keys.send_text("l" + ENTER + CTRL_C)  # "l" names two of them: Enter refuses it
+    with pytest.raises(KeyboardInterrupt):
+        editor.choose(
+            choices,
+            default="laziness",
+            read={"la": "laziness", "lack": "ability"}.get,
+            check=lambda typed: "write more of it: la or lack",
+        )
+    shown = screen_of(written, 60)
+    assert "write more of it: la or lack\n> l" in shown  # the reason just above the answer
+    assert "❯" not in shown  # nothing is marked while what is typed names none
+    assert "laziness  (suggested)" in shown
+
+
+def test_long_choices_wrap_under_their_own_text(keys: PipeInput) -> None:
+    written, output = painted(40)
+    editor = LineEditor(prompts.load("ui", "en"), input=keys, output=output)  # type: ignore[arg-type]
+    label = "Get a study partner: in the library together every day, watching each other"
+    keys.send_text(ENTER)
+    editor.choose(
+        (("partner", label), ("own", "Something else")),
+        default="partner",
+        read=lambda typed: {"1": "partner", "2": "own"}.get(typed.strip()),
+        check=lambda typed: None,
+    )
+    lines = screen_of(written, 40).splitlines()
+    start = next(i for i, line in enumerate(lines) if "1) Get a study" in line)
+    assert lines[start] == "  ❯ 1) Get a study partner: in the"
+    assert lines[start + 1].startswith("       library together")  # under the label
+    joined = " ".join(" ".join(lines[start : start + 4]).split())
+    assert label + " (suggested)" in joined  # every word of it on the screen
+
+
+def test_amending_marks_your_own_answer_and_offers_no_empty_up(
+    journal: Journal, keys: PipeInput
+) -> None:
+    written, output = painted(80)
+    ui = prompts.load("ui", "en")
+    editor = LineEditor(ui, earlier=lambda key: ["Keep going"], input=keys, output=output)  # type: ignore[arg-type]
+    asker = TerminalAsker(ui, line_editor=editor)
+    keys.send_text(ENTER + ENTER)
+    status = asker.ask(
+        Question(
+            "goals.x.status",
+            "How did it end?",
+            choices=(("done", "done"), ("partly", "partly")),
+            default="partly",
+            answered=True,
+        )
+    )
+    mentor = asker.ask(
+        Question("mentor", "The mentor's view", long=True, default="Keep going", answered=True)
+    )
+    assert (status, mentor) == ("partly", "Keep going")
+    shown = screen_of(written, 80)
+    assert "partly  (your answer)" in shown and "(suggested)" not in shown
+    assert "earlier answers" not in shown  # the only earlier answer is the one shown
+
+
+def test_esc_then_enter_after_a_pause_starts_a_new_line(keys: PipeInput) -> None:
+    editor = LineEditor(prompts.load("ui", "en"), input=keys, output=DummyOutput())
+    keys.send_text("first\x1b")
+    later = threading.Timer(1.5, lambda: keys.send_text(ENTER + "second" + ENTER))
+    later.start()
+    answer = editor.text("lesson", long=True, default="", check=lambda raw: None)
+    later.join()
+    assert answer == "first\nsecond"
+
+
+def test_up_inside_a_wrapped_line_moves_the_cursor_not_to_last_week(keys: PipeInput) -> None:
+    editor = LineEditor(
+        prompts.load("ui", "en"),
+        earlier=lambda key: ["last week's"],
+        input=keys,
+        output=DummyOutput(),
+    )
+    sentence = "word " * 30  # 150 columns: two rows of an 80-column terminal
+    keys.send_text(sentence + UP + "X" + ENTER)
+    answer = editor.text("mentor", long=True, default="", check=lambda raw: None)
+    assert "last week's" not in answer
+    assert answer.index("X") == len(sentence) - (80 - 2)  # one screen row up, same column
+
+
+def test_a_pasted_list_of_goals_becomes_one_goal_a_line(journal: Journal, keys: PipeInput) -> None:
+    paste = "\x1b[200~Draft chapter 2\nRun 3 times\nCall mom\x1b[201~"
+    check_in(
+        journal,
+        keys,
+        "Shipped" + ENTER + "Strict" + ENTER
+        + paste + ENTER  # goal 1, and the next two lines wait in goals 2 and 3
+        + ENTER + ENTER  # each taken with Enter
+        + ENTER  # then the list ends
+        + ENTER,
+    )  # fmt: skip
+    titles = [g.title for g in journal.period_goals(week("2026-W48"))]
+    assert titles == ["Draft chapter 2", "Run 3 times", "Call mom"]
+
+
+def test_a_narrow_terminal_shows_every_word_of_a_choice_and_the_keys(home: Path) -> None:
+    terminal = Terminal(_environment(home), "paths", "--assess", columns=40)
+    paths = tomllib.loads((prompts.shipped_dir() / "en" / "paths.toml").read_text("utf-8"))
+    labels = [label for label in paths["questions"]["value"]["choices"].values()]
+    terminal.read_until("3)")
+    terminal.read_until("↑↓ then Enter")
+    time.sleep(0.3)
+    terminal.read_until("↑↓ then Enter")
+    joined = " ".join(terminal.shown().split())
+    for label in labels:
+        assert " ".join(label.split()) in joined
+    assert "or type its number" in joined  # the keys wrap too, never cut
+    terminal.type(CTRL_C)
+    terminal.read_until("Stopped")
+    terminal.close()
+
+
+def test_init_at_a_real_terminal(home: Path) -> None:
+    terminal = Terminal(_environment(home), "init")
+    terminal.read_until("1) English")
+    terminal.type("z" + ENTER)  # the start of a name is enough
+    terminal.read_until("> monday")  # the default, ready to be edited
+    terminal.type("\x15" + "xyz" + ENTER)  # Ctrl-U, then a day that is none
+    terminal.read_until("> xyz", times=2)  # refused, then offered again to be corrected
+    terminal.type(CTRL_C)
+    terminal.read_until("已停下；已经给出的内容都保存了。")  # in the language just chosen
+    assert terminal.close() == 130
+    assert "Aborted" not in terminal.shown()

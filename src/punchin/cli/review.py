@@ -328,7 +328,7 @@ def conduct(
 ) -> T:
     """Run a review: from a file all at once (all or nothing), or at the terminal, where
     every answer is kept as it is given and Ctrl-C stops cleanly."""
-    with _stopping(ctx, journal, kind, label, ui, command):
+    with _stopping(ctx, journal, kind, label, ui, command, amend):
         if asker_file is not None:
             with journal.transaction():  # an answers file goes in whole or not at all
                 return flow(asker_file, False)
@@ -408,7 +408,13 @@ def stop_cleanly(ctx: click.Context, ui: PromptSet) -> Iterator[None]:
 
 @contextmanager
 def _stopping(
-    ctx: click.Context, journal: Journal, kind: str, label: str, ui: PromptSet, command: str
+    ctx: click.Context,
+    journal: Journal,
+    kind: str,
+    label: str,
+    ui: PromptSet,
+    command: str,
+    amend: bool,
 ) -> Iterator[None]:
     try:
         yield
@@ -418,5 +424,7 @@ def _stopping(
         entry = journal.entry(kind, label)
         count = len(journal.answers(entry.id)) if entry else 0
         click.echo("", err=True)
-        click.echo(ui.text("ui.stopped", count=count, period=label, command=command), err=True)
+        finished = entry is not None and entry.status.value == "done"
+        said = "ui.stopped_amend" if amend and finished else "ui.stopped"
+        click.echo(ui.text(said, count=count, period=label, command=command), err=True)
         ctx.exit(130)

@@ -109,33 +109,38 @@ def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:
     real terminal each answer is written with line editing, the current value ready to
     keep or change."""
     from punchin import prompts
+    from punchin.cli.review import stop_cleanly
     from punchin.cli.terminal import at_terminal
 
+    ctx = click.get_current_context()
     editing = at_terminal()
-    if editing:
-        language = _edited_language(app)
-    else:
-        language = click.prompt(
-            "Language / 语言", default=app.language, type=click.Choice(LANGUAGES)
-        )
+    with stop_cleanly(ctx, prompts.load("ui", app.language)):  # Ctrl-C: one line, no trace
+        if editing:
+            language = _edited_language(app)
+        else:
+            language = click.prompt(
+                "Language / 语言", default=app.language, type=click.Choice(LANGUAGES)
+            )
     ui = prompts.load("ui", language)
     answer = _edited_answer(ui) if editing else _plain_answer
 
     def ask(key: str, default: str, read: Callable[[str], T], again: str = "") -> T:
-        return _ask(ui.text(key), default, read, language, answer, again)
+        # at a real terminal a refused answer comes back to be corrected, not typed anew
+        return _ask(ui.text(key), default, read, language, answer, again, keep=editing)
 
-    return {
-        "language": language,
-        "weekly_day": ask("ui.init_ask_day", current.weekly_day, read_weekday),
-        "weekly_time": ask("ui.init_ask_time", current.weekly_time, read_time),
-        "weekly_minutes": ask("ui.init_ask_minutes", str(current.weekly_minutes), read_minutes),
-        "timezone": ask(
-            "ui.init_ask_timezone",
-            current.timezone,
-            read_timezone,
-            again=ui.text("ui.init_ask_timezone_again"),
-        ),
-    }
+    with stop_cleanly(ctx, ui):
+        return {
+            "language": language,
+            "weekly_day": ask("ui.init_ask_day", current.weekly_day, read_weekday),
+            "weekly_time": ask("ui.init_ask_time", current.weekly_time, read_time),
+            "weekly_minutes": ask("ui.init_ask_minutes", str(current.weekly_minutes), read_minutes),
+            "timezone": ask(
+                "ui.init_ask_timezone",
+                current.timezone,
+                read_timezone,
+                again=ui.text("ui.init_ask_timezone_again"),
+            ),
+        }
 
 
 Answer = Callable[[str, str], str]  # (the question, the answer offered) -> what was typed
@@ -167,11 +172,16 @@ def _edited_language(app: App) -> str:
     choices = tuple((code, names.get(code, code)) for code in LANGUAGES)
 
     def read(typed: str) -> str | None:
+        """A number, a code or a name, or the start of one: 1, zh, z, 中, english, e."""
         typed = typed.strip().lower()
-        found = [code for code, name in choices if typed in (code, name.lower())]
         if typed.isdigit() and 1 <= int(typed) <= len(choices):
             return choices[int(typed) - 1][0]
-        return found[0] if found else None
+        found = {
+            code
+            for code, name in choices
+            if typed and (code.startswith(typed) or name.lower().startswith(typed))
+        }
+        return found.pop() if len(found) == 1 else None
 
     click.secho("Language / 语言", bold=True)
     typed = editor.choose(
@@ -186,10 +196,18 @@ def _edited_language(app: App) -> str:
 
 
 def _ask(
-    text: str, default: str, read: Callable[[str], T], language: str, answer: Answer, again: str
+    text: str,
+    default: str,
+    read: Callable[[str], T],
+    language: str,
+    answer: Answer,
+    again: str,
+    *,
+    keep: bool = False,
 ) -> T:
     """Ask until `read` takes the answer; a refusal is one line in `language`. When it
-    suggests an answer (the nearest timezone), Enter takes it."""
+    suggests an answer (the nearest timezone), Enter takes it; else, with `keep`, the
+    refused answer is offered again to be corrected."""
     from punchin.prompts import error_text
 
     while True:
@@ -206,6 +224,8 @@ def _ask(
             best = exc.params.get("best")
             if isinstance(best, str) and again:
                 text, default = again, best
+            elif keep:
+                default = raw
 
 
 @click.command(cls=LocalizedCommand)

@@ -67,6 +67,7 @@ class TerminalAsker:
         self._line_editor = line_editor
         self.editing = line_editor is not None or at_terminal()
         self._spent: Callable[[], tuple[float, int]] | None = None
+        self._pasted: list[str] = []  # lines of a pasted list, for its next items
 
     def keep_time(self, spent: Callable[[], tuple[float, int]]) -> None:
         """With line editing the time box ticks below the answer instead of standing after
@@ -140,12 +141,29 @@ class TerminalAsker:
             return self._refused(question, raw).strip()
 
         if question.choices:
+            marked = "ui.choice_answered" if question.answered else "ui.choice_default"
             raw = editing.choose(
-                question.choices, default=question.default, read=question.normalise, check=check
+                question.choices,
+                default=question.default,
+                read=question.normalise,
+                check=check,
+                marked=marked,
             )
         else:
             default = question.default or ""
-            raw = editing.text(question.key, long=question.long, default=default, check=check)
+            if question.listed and self._pasted and not default:
+                default = self._pasted.pop(0)  # the next line of a list pasted at once
+            elif not question.listed:
+                self._pasted = []
+            raw = editing.text(
+                question.key,
+                long=question.long,
+                default=default,
+                check=check,
+                listed=question.listed,
+            )
+            if editing.pasted:
+                self._pasted = editing.pasted
         value = question.normalise(raw)
         assert value is not None  # the editor let only a valid answer through
         return value

@@ -91,7 +91,7 @@ def _question(
     for source in (prompts, diagnosis):
         if source is None or not source.has(f"questions.{name}.text"):
             continue
-        heading = _text(source, f"questions.{name}.text") or name
+        heading = _text(source, f"questions.{name}.text", **_spans(prompts)) or name
         return heading, _choice(source, name, value)
     return name.replace("_", " "), value
 
@@ -105,14 +105,20 @@ def _choice(prompts: PromptSet, name: str, value: str) -> str:
     return value
 
 
+def _spans(prompts: PromptSet) -> dict[str, object]:
+    """ "this week", "next week": the review's own words for its period and the next, which
+    the diagnosis's questions (shared by every review) leave open."""
+    texts = prompts.data.get("text", {})
+    found = {"span": texts.get("span", ""), "next": texts.get("next_span", "")}
+    return {name: words for name, words in found.items() if words}
+
+
 def _text(prompts: PromptSet, dotted: str, **values: object) -> str:
     """A question's text with any placeholder left empty, trimmed of a trailing colon."""
     if not prompts.has(dotted):
         return ""
     defaults: dict[str, object] = {"number": "", "text": "", "goal": "", "title": ""}
-    for name in ("span", "next"):  # "this week", "next week": the review's own words
-        spans = prompts.data.get("text", {})
-        defaults[name] = spans.get(f"{name}_span" if name == "next" else name, "")
+    defaults.update({"span": "", "next": ""} | _spans(prompts))
     defaults.update(values)
     try:
         text = prompts.text(dotted, **defaults)

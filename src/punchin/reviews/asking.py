@@ -33,6 +33,8 @@ class Question:
     # What an answers file that says nothing answers, when that should differ from the
     # `default` a person at a terminal is offered (None: the same).
     unsaid: str | None = None
+    answered: bool = False  # the default is the person's own earlier answer (--amend)
+    listed: bool = False  # one item of a list asked for an item at a time (goals to set)
 
     def normalise(self, raw: str) -> str | None:
         """The answer in stored form, or None if it is not a valid answer to this question."""

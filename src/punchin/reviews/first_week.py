@@ -45,6 +45,7 @@ def plan_first_week(
                 f"first.{added}.title",
                 p.text("questions.next_goal.text", number=len(existing) + added + 1),
                 optional=True,
+                listed=True,
             )
         )
         if not title.strip():

@@ -114,7 +114,7 @@ class ReviewFlow:
         if stored is not None and self.resume:
             return stored
         if stored is not None and question.normalise(stored) is not None:
-            question = replace(question, default=stored)
+            question = replace(question, default=stored, answered=True)
         elif question.default is not None and question.normalise(question.default) is None:
             question = replace(question, default=None)
         self.asker.show(self.timebox(), quiet=True)

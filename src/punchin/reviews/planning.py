@@ -91,14 +91,23 @@ class PlanningFlow(ReviewFlow):
                     + [f"  - {goal.title}" for goal in existing]
                 )
             )
+        # the goals this review has set already (before a stop, or before an --amend) are
+        # among `existing`: they are numbered as they are asked, not counted twice
+        made = sum(
+            1
+            for key, value in self.saved.items()
+            if key.startswith("next.") and key.endswith(".title") and value.strip()
+        )
+        before = max(0, len(existing) - made)
         index = 0
         while True:
             key = f"next.{index}"
             title = self.ask(
                 Question(
                     f"{key}.title",
-                    p.text("questions.next_goal.text", number=len(existing) + index + 1),
+                    p.text("questions.next_goal.text", number=before + index + 1),
                     optional=True,
+                    listed=True,
                 ),
                 partial(self._add_goal, period, key),
             )
