@@ -103,3 +103,34 @@ def _check_in(run: Run, week: str, outcome: dict[str, dict[str, str]], kept: str
 # Only the diagnosis answers each reading needs, in the order they are asked.
 LAZY = {"planned_time": "no", "outside": "no", "still_want": "yes"}
 WALL = {"planned_time": "yes", "skill_wall": "yes"}
+
+
+def forecast_week(run: Run, week: str, said: dict[str, str]) -> Result:
+    """A weekly check-in from an answers file that forecasts the open quarter goals (`said`:
+    a quarter goal's title -> its forecast, as written; the others left empty) and marks the
+    week's own goals done. Made on the Monday evening after the week, as `check_in`; the
+    result is returned, since a forecast out of range refuses the file."""
+    import os
+
+    from punchin.periods import parse_period_label
+
+    period = parse_period_label(week)
+    assert period is not None
+    monday = datetime.combine(period.end, datetime.min.time(), UTC) + timedelta(days=1, hours=21)
+    before = os.environ.get("PUNCHIN_NOW")
+    os.environ["PUNCHIN_NOW"] = max(monday.isoformat(), before or "")
+    try:
+        template = json.loads(run("week", "--on", week, "--answers-template").output)
+        template.update(accomplished=f"{week}: worked", mentor="Keep going")
+        for goal in template["goals"].values():
+            goal["status"] = "done"
+        goals = json.loads(run("goal", "list", "--all", "--json").output)
+        titles = {goal["id"]: goal["title"] for goal in goals}
+        for goal_id in template.get("forecast", {}):
+            template["forecast"][goal_id] = said.get(titles[goal_id], "")
+        return run("week", "--on", week, "--answers", "-", input=json.dumps(template))
+    finally:
+        if before is None:
+            os.environ.pop("PUNCHIN_NOW", None)
+        else:
+            os.environ["PUNCHIN_NOW"] = before

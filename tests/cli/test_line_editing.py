@@ -260,6 +260,11 @@ class Terminal:
             self._take(chunk)
         assert self.shown().count(wanted) >= times, f"never saw {wanted!r}:\n{self.shown()}"
 
+    def asked(self, question_end: str) -> None:
+        """Wait until the line editor has drawn its "> " under a question: keys typed
+        before that go to the terminal's own line discipline, as they would for a person."""
+        self.read_until(question_end + "\n>")
+
     def _take(self, chunk: bytes) -> None:
         self.bytes += chunk
         self.stream.feed(chunk)
@@ -317,6 +322,8 @@ def _environment(home: Path) -> dict[str, str]:
 def test_the_installed_check_in_edits_lines_in_a_real_terminal(home: Path) -> None:
     env = _environment(home)
     terminal = Terminal(env, "week")
+    terminal.read_until("go on with 2026-W47")  # W46 was skipped: back-fill first, or go on
+    terminal.type(DOWN + ENTER)
     terminal.read_until("Name results, not activity.")
     terminal.read_until("0:00 in · 30:00 left")  # the time box, below while one writes
     terminal.type("helo world" + LEFT * 7 + "l")
@@ -331,6 +338,34 @@ def test_the_installed_check_in_edits_lines_in_a_real_terminal(home: Path) -> No
         [str(SCRIPT), "show", "2026-W47", "--json"], env=env, capture_output=True, check=True
     )
     assert json.loads(shown.stdout)["answers"] == {"accomplished": "hello world"}
+
+
+def test_a_skipped_week_is_offered_first_and_back_filled_with_one_key(home: Path) -> None:
+    env = _environment(home)
+    terminal = Terminal(env, "week")
+    terminal.read_until("You skipped last week's check-in (2026-W46). Missing once is an")
+    terminal.read_until("❯ 1) back-fill 2026-W46 first")
+    terminal.type(ENTER)  # the suggested answer: back-fill it
+    terminal.read_until("Weekly check-in · 2026-W46")
+    terminal.asked("Name results, not activity.")
+    terminal.type("caught up" + ENTER)
+    terminal.asked("Be as strict as they would be.")
+    terminal.type("Do not skip" + ENTER)
+    terminal.asked("Goal 1")
+    terminal.type(ENTER)  # no goals for W47
+    terminal.asked("One sentence to yourself for next Monday (optional):")
+    terminal.type(ENTER)
+    terminal.read_until("Check-in for 2026-W46 saved")
+    terminal.read_until("1 week in a row with a finished check-in.")
+    terminal.read_until("Weekly check-in · 2026-W47")  # then this week's, at once
+    terminal.asked("Name results, not activity.")
+    terminal.type(CTRL_C)
+    terminal.read_until("Stopped.")
+    assert terminal.close() == 130
+    shown = subprocess.run(
+        [str(SCRIPT), "show", "2026-W46", "--json"], env=env, capture_output=True, check=True
+    )
+    assert json.loads(shown.stdout)["answers"]["accomplished"] == "caught up"
 
 
 def test_the_same_check_in_through_a_pipe_reads_plain_lines(home: Path) -> None:

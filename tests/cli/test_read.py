@@ -8,8 +8,12 @@ import pytest
 from conftest import Run
 
 
-def check_in(run: Run, on: str, accomplished: str, mentor: str = "Fine") -> None:
-    result = run("week", "--on", on, input=f"{accomplished}\n{mentor}\n\n\n")
+def check_in(
+    run: Run, on: str, accomplished: str, mentor: str = "Fine", forecasts: tuple[str, ...] = ()
+) -> None:
+    """`forecasts`: one for each open quarter goal, asked before the mentor's question."""
+    answers = [accomplished, *forecasts, mentor, "", ""]
+    result = run("week", "--on", on, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
 
 
@@ -29,8 +33,8 @@ def test_log_lists_check_ins_newest_first_and_since_a_date(run: Run) -> None:
 
 def test_show_a_quarter_lists_its_goals_and_check_ins(run: Run) -> None:
     run("goal", "add", "Finish the thesis draft", "--on", "2026-Q4")
-    check_in(run, "2026-W46", "Chapter one")
-    check_in(run, "2026-W47", "Chapter two")
+    check_in(run, "2026-W46", "Chapter one", forecasts=("0.8",))
+    check_in(run, "2026-W47", "Chapter two", forecasts=("0.6",))
     shown = run("show", "2026-Q4").output
     assert shown.startswith("# 2026-Q4 (2026-10-01 – 2026-12-31)")
     assert "Finish the thesis draft" in shown

@@ -37,7 +37,8 @@ def test_overdue_with_missed_weeks_and_json(run: Run, monkeypatch: pytest.Monkey
     lines = run("due").output.splitlines()
     assert lines == [
         "weekly check-in for 2026-W48 is 1 day overdue: run `punchin week`",
-        "1 earlier week has no check-in; back-fill it with `punchin week --on WEEK`",
+        "missed last week (2026-W47) — don't miss twice; back-fill it with "
+        "`punchin week --on 2026-W47`",
     ]
     assert run("due", "--quiet").output.splitlines() == lines[:1]
     data = json.loads(run("due", "--json").output)

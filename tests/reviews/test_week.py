@@ -21,6 +21,7 @@ ANSWERS = [
     "",  # cause: accept the suggestion (laziness)
     "1",  # remedy: the study partner
     "",  # commitment: accept the draft
+    "",  # forecast for the quarter goal: left unsaid
     "You avoided the run because nobody was waiting for you.",  # mentor
     "",  # the missed run: carried over to next week (the default)
     "Write chapter 3",  # next week's goal 1
@@ -183,7 +184,7 @@ def test_last_weeks_commitments_are_reviewed_the_next_week(
         "--on",
         "2026-W48",
         # the commitment not kept; the carried run done; chapter 3 partly, for lack of ability
-        input="Chapter 3 outline\nno\ndone\npartly\n40%\nyes\nyes\n\n2\n\nOk\n\n\n\n",
+        input="Chapter 3 outline\nno\ndone\npartly\n40%\nyes\nyes\n\n2\n\n\nOk\n\n\n\n",
     )
     assert next_week.exit_code == 0, next_week.output
     assert "Last week you made these commitments" in next_week.output

@@ -59,7 +59,7 @@ def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
         return
     ui = app.prompts("ui")
     if chosen.horizon is Horizon.WEEK:
-        lines = views.show_week(journal, chosen, app.prompts("diagnosis"), ui)
+        lines = views.show_week(journal, chosen, app.prompts("diagnosis"), ui, app.prompts("week"))
     else:
         lines = views.show_span(journal, chosen, ui, _review_lines(app, entry))
     click.echo("\n".join(lines))

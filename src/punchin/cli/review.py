@@ -88,6 +88,8 @@ class ReviewKind(NamedTuple):
     on_help: str
     saved: Callable[[Session, Outcome, bool], list[str]]
     first_days: Callable[[click.Context, Period, bool], None] | None = None
+    # what a plain command does before its review begins (the weekly one: don't miss twice)
+    opening: Callable[[click.Context, Session, bool], None] | None = None
 
     @property
     def name(self) -> str:
@@ -162,6 +164,8 @@ def run_review(
         template = template_for(journal, session.prompts, session.diagnosis, session.ui, period)
         echo_json(template)
         return
+    if kind.opening is not None and on is None and asker_file is None and not amend:
+        kind.opening(ctx, session, editor)
     result = conduct(
         ctx,
         journal,
@@ -174,7 +178,11 @@ def run_review(
         amend=amend,
         editor=editor,
     )
-    lines = kind.saved(session, result, asker_file is not None)
+    say_saved(kind.saved(session, result, asker_file is not None))
+
+
+def say_saved(lines: list[str]) -> None:
+    """What a finished review saved: its first line in green, the rest plain."""
     click.echo()
     click.secho(lines[0], fg="green")
     for line in lines[1:]:

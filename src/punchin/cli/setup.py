@@ -269,6 +269,7 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
 
     from punchin.cli.remind import tell_stall
     from punchin.errors import JournalError
+    from punchin.periods import parse_period_label
     from punchin.reminders.due import due_now, next_weekly_slot
     from punchin.reminders.tick import describe
     from punchin.store import Journal
@@ -318,7 +319,15 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     for item in current[:MOST_SHOWN]:
         click.echo(describe(item, ui))
         if item.missed_before and not quiet:
-            click.echo(ui.text("ui.due_missed_before", count=item.missed_before))
+            last = parse_period_label(item.period)
+            click.echo(
+                ui.text(
+                    "ui.due_missed_before",
+                    count=item.missed_before,
+                    before=item.missed_before - 1,
+                    last=last.previous().label if last else "",
+                )
+            )
     if stale:  # earlier reviews left half done: one line, however many, with both ways out
         first = stale[0]
         click.echo(

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 
 def _saved(session: Session, result: Outcome, scripted: bool) -> list[str]:
     lines = [session.saved_line("ui.week_saved", result)]
+    if result.answers.get("summary"):
+        from punchin.reports.closing import closing_lines
+
+        lines += closing_lines(result.answers["summary"], session.prompts, session.diagnosis)
     over = result.seconds / 60 - result.minutes_box
     if over >= 1 and not scripted:
         lines.append(session.ui.text("ui.week_over", over=round(over), minutes=result.minutes_box))
@@ -61,11 +65,65 @@ def _first_week(ctx: click.Context, week: Period, scripted: bool) -> None:
     )
 
 
+def _dont_miss_twice(ctx: click.Context, session: Session, editor: bool) -> None:
+    """Last week's check-in was skipped: say so before this one begins and, at a terminal,
+    offer to back-fill it first (Enter) or to go on. Missing once is an accident; missing
+    twice starts a new habit. A script is told, never asked."""
+    from punchin.cli.review import conduct, say_saved, stop_cleanly
+    from punchin.cli.terminal import TerminalAsker, at_terminal, terminal_width
+    from punchin.models import EntryStatus
+    from punchin.reports.wrapping import wrap
+    from punchin.reviews.asking import Question
+
+    journal, week, ui = session.journal, session.period, session.ui
+    last = week.previous()
+    started = journal.created_on()
+    if journal.entry("week", week.label) is not None or started is None or last.end < started:
+        return
+    if journal.status("week", last.label) is EntryStatus.DONE:
+        return
+    click.echo(wrap(ui.text("ui.missed_last_week", period=last.label), terminal_width()))
+    if not at_terminal():
+        return
+    names = {"period": last.label, "current": week.label}
+    question = Question(
+        "backfill",
+        ui.text("ui.backfill_question", **names),
+        choices=(
+            ("backfill", ui.text("ui.backfill_first", **names)),
+            ("go-on", ui.text("ui.backfill_go_on", **names)),
+        ),
+        default="backfill",
+    )
+    journal.release()  # nothing holds the journal while the person decides
+    with stop_cleanly(ctx, ui):
+        choice = TerminalAsker(ui).ask(question)
+    if choice != "backfill":
+        return
+    back = session._replace(period=last)
+    command = f"punchin week --on {last.label}"
+    result = conduct(
+        ctx,
+        journal,
+        "week",
+        last.label,
+        ui,
+        command,
+        back.conclude,
+        None,
+        amend=False,
+        editor=editor,
+    )
+    say_saved(_saved(back, result, False))
+    click.echo()
+
+
 WEEK = ReviewKind(
     Horizon.WEEK,
     "The week to review: a date in it or 2026-W47 (default: the week just ended).",
     _saved,
     _first_week,
+    _dont_miss_twice,
 )
 
 

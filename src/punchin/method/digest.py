@@ -252,14 +252,14 @@ def _remedies(history: History, goals: dict[str, Goal]) -> list[RemedyOutcome]:
         if before is None or after is None or after.status is GoalStatus.OPEN:
             continue
         counts[2] += 1
-        counts[3] += _further(after) > _further(before)
+        counts[3] += further(after) > further(before)
     return [
         RemedyOutcome(cause, remedy, *counts)
         for (cause, remedy), counts in sorted(tally.items(), key=lambda item: -item[1][0])
     ]
 
 
-def _further(goal: Goal) -> float:
+def further(goal: Goal) -> float:
     """How far a goal got: done is all the way, missed none, partly its progress."""
     if goal.status is GoalStatus.DONE:
         return 1.0

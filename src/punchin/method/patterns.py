@@ -11,6 +11,7 @@ from datetime import date
 from typing import NamedTuple
 
 from punchin.method.digest import Digest, GoalLine, line_key, quarter_digest
+from punchin.models import Goal
 from punchin.periods import Period
 from punchin.store import Journal
 
@@ -130,8 +131,22 @@ def quarter_findings(
     for _ in range(2):
         previous = previous.previous()
         earlier.append(quarter_digest(journal, previous, today, box_minutes))
-    carried = [
-        (goal.title, len(journal.carried_chain(goal.id)) - 1)
-        for goal in journal.period_goals(quarter)
-    ]
-    return findings(current, earlier, carried)
+    goals = journal.period_goals(quarter)
+    carried = [(goal.title, len(journal.carried_chain(goal.id)) - 1) for goal in goals]
+    return findings(current, earlier, carried) + forecast_findings(journal, quarter, goals)
+
+
+def forecast_findings(journal: Journal, quarter: Period, goals: list[Goal]) -> list[Finding]:
+    """The weekly forecasts of the quarter's goals were over-optimistic: on average, over
+    the quarter's last month, at least `forecasts.OVER_BY` above the scores the goals got,
+    for most of them (punchin's own rule: the forecasts are its addition to the method)."""
+    from punchin.method.forecasts import calibration, quarter_forecasts
+
+    if not goals:
+        return []
+    found = calibration(quarter_forecasts(journal, quarter), goals)
+    if found is None or not found.over_optimistic:
+        return []
+    params: dict[str, object] = {"count": found.goals, "over": found.over}
+    params |= {name: round(getattr(found, name), 2) for name in ("said", "score", "gap")}
+    return [Finding("over_optimistic", params)]

@@ -152,6 +152,104 @@ def streak(
     return "".join(parts)
 
 
+FORECAST = "#0072B2"  # the weekly forecasts: blue dots joined by a line
+SCORE = "#D55E00"  # the final score: a dashed line across
+
+
+def forecasts(
+    title: str,
+    labels: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[float | None], float | None]],
+    *,
+    forecast_name: str,
+    score_name: str,
+    unscored: str,
+    pair: Pair = _pair,
+    width: int = 680,
+) -> str:
+    """One strip a goal, the weeks (`labels`) across and 0 to 1 up: the goal's weekly
+    forecasts as dots joined by a line, its final score as a dashed line with its value at
+    the right end (or `unscored` there while it has none). `rows`: the goal's name, a
+    forecast or None for each label, and its score."""
+    from punchin.reports.wrapping import display_width
+
+    legend, legend_rows = _legend(
+        [(forecast_name, _dot(forecast_name)), (score_name, _dashes(score_name, SCORE))],
+        8,
+        36,
+        width - 8,
+    )
+    left, strip, gap = 36, 60, 30
+    right = max(56, 14 + int(5.5 * display_width(unscored)))  # room for a score's value
+    top = 36 + 18 * (legend_rows - 1)
+    plot_w = width - left - right
+    step = plot_w / max(len(labels), 1)
+    height = top + len(rows) * (strip + gap) + 24
+    parts = [_open(width, height, title), legend]
+    for n, (name, values, score) in enumerate(rows):
+        y0 = top + gap + n * (strip + gap)
+        shown = name
+        while display_width(shown) * 7 > plot_w and len(shown) > 1:
+            shown = shown[:-2] + "…"
+        parts.append(
+            f'<text x="{left}" y="{y0 - 10}" font-size="12" font-weight="600" fill="{INK}" '
+            f'aria-hidden="true">{escape(shown)}</text>'
+        )
+
+        def y_of(value: float, y0: int = y0) -> float:
+            return y0 + strip - value * strip
+
+        for tick in (0, 0.5, 1):
+            y = y_of(tick)
+            parts.append(
+                f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+                f'stroke="{FAINT}" stroke-width="1" aria-hidden="true"/>'
+                f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="10" '
+                f'fill="{INK}" aria-hidden="true">{tick:g}</text>'
+            )
+        if score is not None:
+            y = y_of(score)
+            said = pair(f"{name} · {score_name}", f"{score:.2f}")
+            parts.append(
+                f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" '
+                f'stroke="{SCORE}" stroke-width="2" stroke-dasharray="6 4" {_named(said)}>'
+                f"<title>{escape(said)}</title></line>"
+                f'<text x="{width - right + 6}" y="{y + 4:.1f}" font-size="11" font-weight="600" '
+                f'fill="{SCORE}" aria-hidden="true">{score:.2f}</text>'
+            )
+        else:
+            parts.append(
+                f'<text x="{width - right + 6}" y="{y_of(0.5) + 4:.1f}" font-size="10" '
+                f'fill="#666666">{escape(unscored)}</text>'
+            )
+        points = [
+            (left + step * (i + 0.5), y_of(value), labels[i], value)
+            for i, value in enumerate(values)
+            if value is not None
+        ]
+        if len(points) > 1:
+            line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points)
+            parts.append(
+                f'<polyline points="{line}" fill="none" stroke="{FORECAST}" stroke-width="1.5" '
+                'aria-hidden="true"/>'
+            )
+        for x, y, label, value in points:
+            said = pair(f"{label} · {name}", f"{value:g}")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{FORECAST}" stroke="white" '
+                f'stroke-width="1" {_named(said)}><title>{escape(said)}</title></circle>'
+            )
+    axis = top + len(rows) * (strip + gap) + 14
+    for i, label in enumerate(labels):
+        if len(labels) <= 16 or i % max(1, len(labels) // 13) == 0:
+            parts.append(
+                f'<text x="{left + step * (i + 0.5):.1f}" y="{axis}" text-anchor="middle" '
+                f'font-size="10" fill="{INK}" aria-hidden="true">{escape(_short(label))}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def _week_mark(kind: str, x: int, y: int, size: int, said: str, *, key: bool = False) -> str:
     """A week's square: filled (done), lower half filled (half done), crossed (check-in
     missed), dashed with a dash (no goals that week), faint (before the journal began).
@@ -225,11 +323,22 @@ def _swatch(name: str, colour: str) -> Key:
     return draw
 
 
-def _dashes(name: str) -> Key:
+def _dashes(name: str, colour: str = INK) -> Key:
     def draw(x: int, y: int) -> str:
         return (
-            f'<line x1="{x}" x2="{x + 12}" y1="{y + 5}" y2="{y + 5}" stroke="{INK}" '
+            f'<line x1="{x}" x2="{x + 12}" y1="{y + 5}" y2="{y + 5}" stroke="{colour}" '
             f'stroke-width="1.5" stroke-dasharray="4 3" aria-hidden="true"/>'
+        )
+
+    return draw
+
+
+def _dot(name: str) -> Key:
+    def draw(x: int, y: int) -> str:
+        return (
+            f'<line x1="{x}" x2="{x + 12}" y1="{y + 5}" y2="{y + 5}" stroke="{FORECAST}" '
+            f'stroke-width="1.5" aria-hidden="true"/>'
+            f'<circle cx="{x + 6}" cy="{y + 5}" r="3.5" fill="{FORECAST}" aria-hidden="true"/>'
         )
 
     return draw

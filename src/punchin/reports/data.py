@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from punchin.method.digest import Digest, digest, quarter_digest, weeks_of
+from punchin.method.forecasts import quarter_forecasts
 from punchin.method.patterns import findings, quarter_findings
 from punchin.models import GoalStatus, Horizon
 from punchin.periods import Period, quarter_of, review_week
@@ -142,6 +143,11 @@ def quarter_report(journal: Journal, quarter: Period, today: date, box: int) -> 
         for f in quarter_findings(journal, quarter, summary, today, box)
     ]
     report["goals"] = _goals(journal, goals, "quarter", quarter)
+    said = quarter_forecasts(journal, quarter)
+    for goal in report["goals"]:  # how likely it was said to be done, week by week
+        goal["forecasts"] = [
+            {"week": week, "value": value} for week, value in said.get(goal["id"], [])
+        ]
     answers = journal.answers(entry.id) if entry else {}
     report["review"] = (
         None

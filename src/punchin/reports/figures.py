@@ -95,3 +95,27 @@ def minutes_chart(w: Words, weeks: Sequence[dict[str, Any]], box: int) -> str:
         empty=w("chart_minutes_empty"),
         pair=w.pair,
     )
+
+
+def forecasts_chart(w: Words, labels: Sequence[str], goals: Sequence[dict[str, Any]]) -> str:
+    """Each quarter goal's weekly forecasts against its final score."""
+    weeks = [*labels, *sorted({f["week"] for g in goals for f in g["forecasts"]} - set(labels))]
+    rows = []
+    for goal in goals:
+        said = {f["week"]: f["value"] for f in goal["forecasts"]}
+        rows.append((goal["title"], [said.get(week) for week in weeks], final_score(goal)))
+    return charts.forecasts(
+        w("chart_forecasts"),
+        weeks,
+        rows,
+        forecast_name=w("legend_forecast"),
+        score_name=w("legend_score"),
+        unscored=w("not_scored"),
+        pair=w.pair,
+    )
+
+
+def final_score(goal: dict[str, Any]) -> float | None:
+    """A quarter goal's score, once the goal is closed (done, partly or missed)."""
+    closed = goal["status"] in ("done", "partly", "missed")
+    return float(goal["score"]) if closed and goal["score"] is not None else None

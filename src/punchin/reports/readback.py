@@ -77,6 +77,14 @@ def _read(
         question, answer = _question(fields.get(parts[2], parts[2]), value, prompts, diagnosis)
         subject = title_of(parts[1]) if parts[0] == "plan" else None
         return (f"{subject} · {question}" if subject else question), answer
+    if key == "summary" and prompts.has("summary.heading"):  # written from the data
+        from punchin.reports.closing import closing_lines
+
+        said = closing_lines(value, prompts, diagnosis)
+        return prompts.text("summary.heading"), "\n".join(f"- {line}" for line in said)
+    if len(parts) == 2 and parts[0] == "forecast":  # a weekly forecast of a quarter goal
+        goal = title_of(parts[1]) or parts[1][:7]
+        return f"{goal} · {_text(prompts, 'text.forecast_label') or 'forecast'}", value
     if len(parts) == 2 and parts[0] == "fit" and parts[1] in PATHS:
         name = _text(prompts, f"paths.names.{parts[1]}") or parts[1]
         return name, value

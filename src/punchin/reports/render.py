@@ -11,6 +11,8 @@ from typing import Any
 from punchin.reports.data import Report
 from punchin.reports.figures import (
     causes_chart,
+    final_score,
+    forecasts_chart,
     goals_chart,
     kind_names,
     minutes_chart,
@@ -146,6 +148,7 @@ def _quarter(report: Report, w: Words, doc: Doc) -> None:
                 for g in report["goals"]
             ],
         )
+    _forecasts(report, w, doc)
     weeks = report["weeks"]
     doc.heading(2, w("weeks"))
     doc.chart(lambda: goals_chart(w, weeks, "chart_goals"))
@@ -295,6 +298,32 @@ def _remedies(report: Report, w: Words, doc: Doc) -> None:
             for r in report["remedies"]
         ],
         right=(1, 2, 3),
+    )
+
+
+def _forecasts(report: Report, w: Words, doc: Doc) -> None:
+    """Each quarter goal's weekly forecasts against its final score: a chart in HTML, and a
+    row a goal (its forecasts in week order, then the score)."""
+    goals = [goal for goal in report["goals"] if goal.get("forecasts")]
+    if not goals:
+        return
+    doc.heading(2, w("forecasts"))
+    doc.para(w("forecasts_about"))
+    labels = [week["period"] for week in report["weeks"]]
+    doc.chart(lambda: forecasts_chart(w, labels, goals))
+    doc.table(
+        [w("col_goal"), w("col_forecasts"), w("col_score")],
+        [
+            [
+                doc.user(goal["title"]),
+                " · ".join(
+                    f"{f['week'].split('-', 1)[-1]} {f['value']:g}" for f in goal["forecasts"]
+                ),
+                "" if (score := final_score(goal)) is None else f"{score:.2f}",
+            ]
+            for goal in goals
+        ],
+        right=(2,),
     )
 
 

@@ -83,9 +83,14 @@ def pad(text: str, width: int) -> str:
 
 
 def show_week(
-    journal: Journal, period: Period, diagnosis_set: PromptSet, ui: PromptSet
+    journal: Journal,
+    period: Period,
+    diagnosis_set: PromptSet,
+    ui: PromptSet,
+    week_set: PromptSet | None = None,
 ) -> list[str]:
-    """A finished or half-done check-in, readable as Markdown."""
+    """A finished or half-done check-in, readable as Markdown; with `week_set`, its closing
+    lines too, put in words from the facts saved with it."""
     entry = journal.entry("week", period.label)
     if entry is None:
         return [ui.text("ui.show_no_checkin", period=period.label)]
@@ -132,6 +137,11 @@ def show_week(
         lines += ["", "## " + ui.text("ui.show_next", period=period.next().label)]
         lines += [f"- {goal_line(goal).strip()}" for goal in upcoming]
     _section(lines, ui.text("ui.show_closing"), answers.get("closing"))
+    if week_set is not None and answers.get("summary"):
+        from punchin.reports.closing import closing_lines
+
+        said = closing_lines(answers["summary"], week_set, diagnosis_set)
+        _section(lines, ui.text("ui.show_summary"), "\n".join(f"- {line}" for line in said))
     return lines
 
 

@@ -69,3 +69,26 @@ def _wrap_line(line: str, width: int) -> str:
     if current.strip():
         lines.append((indent if lines else first) + current.rstrip())
     return "\n".join(lines)
+
+
+def one_line(text: str, width: int = 60) -> str:
+    """A long answer on one line, its spaces and line breaks run together, cut to `width`
+    columns with an ellipsis (a Chinese character takes two)."""
+    flat = " ".join(text.split())
+    if display_width(flat) <= width:
+        return flat
+    kept, used = [], 0
+    for char in flat:
+        used += 2 if is_wide(char) else 1
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def fit_line(line: str, width: int = 76) -> str:
+    """A line to show that holds an answer: on one line, cut to `width` columns with an
+    ellipsis, its indent kept, so that it never runs over a narrow terminal's edge."""
+    body = line.lstrip(" ")
+    indent = line[: len(line) - len(body)]
+    return indent + one_line(body, width - len(indent))

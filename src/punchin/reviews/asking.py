@@ -46,6 +46,8 @@ class Question:
         if self.choices:
             return _match_choice(value, self.choices)
         if self.score or self.percent:
+            if not value and self.optional:  # a forecast may be left unsaid
+                return ""
             share = read_share(value)
             if not isinstance(share, Decimal):
                 return None

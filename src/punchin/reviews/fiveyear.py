@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from punchin.models import yearly_verdict
 from punchin.periods import Period, year_of
 from punchin.prompts import PromptSet, load
 from punchin.reviews.planning import PlanningFlow
+from punchin.store import Journal
 
 KIND = "five-year"
 MINUTES = 60
@@ -91,6 +93,45 @@ class FiveYearCheck(PlanningFlow):
         if len(lines) == 1:
             lines.append(p.text("text.before_none"))
         return lines
+
+
+def motivation_lines(journal: Journal, language: str, year_before: date | None = None) -> list[str]:
+    """The method: every time you choose, go back to your motivation. What the person last
+    wrote about it: the motivation, the problem and its value at the last finished five-year
+    check, and the verdict and decision of the last finished yearly check (the last of a
+    year before `year_before`, if given). Nothing when there is neither."""
+    from punchin.reports.wrapping import fit_line
+
+    p, y = load(KIND, language), load("year", language)
+    lines: list[str] = []
+    five = journal.latest_done(KIND)
+    if five is not None:
+        answers = journal.answers(five.id)
+        said = [
+            fit_line(p.text(f"recall.{key}", text=answers[key]))
+            for key in ("positive", "problem")
+            if answers.get(key, "").strip()
+        ]
+        if answers.get("value"):
+            said.append(p.text("recall.value", value=_label(p, "value", answers["value"])))
+        if said:
+            lines += [p.text("recall.five", period=five.period), *said]
+    year = journal.latest_done("year", before=year_before)
+    if year is not None:
+        answers = journal.answers(year.id)
+        verdict = yearly_verdict(answers)
+        other = answers.get("verdict_other", "").strip()
+        if verdict == "neither" and other:
+            found = other
+        elif verdict:
+            found = verdict_label(y, answers.get("verdict"))
+        else:  # a happy year with progress is not asked for a verdict
+            found = p.text("recall.year_fine")
+        lines.append(fit_line(p.text("recall.year", period=year.period, verdict=found)))
+        if answers.get("decision"):
+            decision = _label(y, "decision", answers["decision"])
+            lines.append(p.text("recall.decision", decision=decision))
+    return [p.text("recall.heading"), *lines] if lines else []
 
 
 def _years(window: Period) -> list[Period]:

@@ -21,9 +21,11 @@ from punchin.method.diagnosis import (
     remedy_commitment,
     suggest_cause,
 )
+from punchin.method.evidence import Evidence
 from punchin.models import Cause, Entry, EntryStatus, Goal
 from punchin.periods import Period
 from punchin.prompts import PromptSet
+from punchin.reviews import evidence
 from punchin.reviews.asking import Asker, Question
 from punchin.store import Journal
 
@@ -191,19 +193,25 @@ class ReviewFlow:
                 explain=d.text(f"causes.{suggested}.explain"),
             )
         )
+        found = self.evidence_of(goal)
+        if found is not None:
+            self._say(evidence.again(found, suggested, d))
         cause = Cause(
             self.ask(self.choice(f"{key}.cause", "cause", default=suggested.value, source=d))
         )
+        if found is not None:
+            if cause is not suggested:
+                self._say(evidence.again(found, cause, d))
+            self._say(evidence.next_step(found, cause, d, self._why(goal)))
         detail: str | None = None
         if cause is Cause.OTHER:
             kind = self.ask(self.choice(f"{key}.other_kind", "other_kind", source=d))
             note = self.ask(self.text_question("other_note", key=f"{key}.other_note", source=d))
             detail = f"{kind}: {note}" if note else kind
         self.asker.show(remedies_heading(d, cause))
+        offered = evidence.remedies(found, cause, remedy_choices(d, cause), d)
         remedy = self.ask(
-            Question(
-                f"{key}.remedy", d.text("questions.remedy.text"), choices=remedy_choices(d, cause)
-            )
+            Question(f"{key}.remedy", d.text("questions.remedy.text"), choices=offered)
         )
         draft = remedy_commitment(d, cause, remedy, goal.title, **spans)
 
@@ -222,6 +230,22 @@ class ReviewFlow:
             ),
             commit,
         )
+
+    def evidence_of(self, goal: Goal) -> Evidence | None:
+        """The goal's record that a repeated cause is weighed against; only the weekly
+        check-in reads one (its goals have weeks before them to compare)."""
+        return None
+
+    def _say(self, line: str | None) -> None:
+        if line:
+            self.asker.show(line)
+
+    def _why(self, goal: Goal) -> str | None:
+        """Why the goal matters, in the person's words: its own, or the goal it serves."""
+        if goal.why:
+            return goal.why
+        parent = self.journal.goal_or_none(goal.parent_id)
+        return parent.why if parent is not None and parent.why else None
 
     def review_commitments(self) -> None:
         """The commitments made for this period at the previous review: kept or not?"""

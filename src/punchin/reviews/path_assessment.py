@@ -26,13 +26,40 @@ class PathAssessment(ReviewFlow):
 
     def steps(self) -> None:
         self.introduce()
-        answers = {question: self.ask(self.choice(question, question)) for question in QUESTIONS}
+        recorded = self._back_to_motivation()
+        answers = {
+            question: self.ask(
+                self.choice(question, question, default=recorded if question == "value" else None)
+            )
+            for question in QUESTIONS
+        }
         self.fits = fit(answers)
         self.notes = journal_notes(self.journal, self.today)
         assert self.entry is not None
         with self.journal.transaction():
             for found in self.fits:
                 self.journal.save_answer(self.entry.id, f"fit.{found.path}", str(found.score))
+
+    def _back_to_motivation(self) -> str | None:
+        """What the person last wrote about their motivation, before the first question
+        (not again when resuming past it); returns the value they gave their problem at the
+        last five-year check, which the value question then starts from, when it is one of
+        that question's choices."""
+        from punchin.reviews.fiveyear import KIND as FIVE_YEAR
+        from punchin.reviews.fiveyear import motivation_lines
+
+        last = self.journal.latest_done(FIVE_YEAR)
+        value = self.journal.answer_of(FIVE_YEAR, last.period, "value") if last else None
+        if value not in dict(self.p.choices("questions.value.choices")):
+            value = None
+        if self.resume and "value" in self.saved:
+            return value
+        lines = motivation_lines(self.journal, self.p.language)
+        if value is not None and last is not None:
+            lines.append(self.p.text("assess.value_recorded", period=last.period))
+        if lines:
+            self.asker.show("\n".join(lines))
+        return value
 
 
 def _sign(points: int) -> str:

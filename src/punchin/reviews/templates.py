@@ -14,6 +14,7 @@ from punchin.method.diagnosis import QUESTIONS, remedy_choices
 from punchin.models import Cause, Goal, GoalStatus, Horizon
 from punchin.periods import Period
 from punchin.prompts import PromptSet
+from punchin.reviews import evidence, forecast
 from punchin.reviews.weekly import parent_options, stored_progress
 from punchin.store import Journal
 
@@ -71,11 +72,18 @@ def week_template(
     _commitments(template, journal, period, saved)
     goals = journal.period_goals(period)
     template["goals"] = {
-        goal.id: _goal(goal, saved, ("status", "progress", *_DIAGNOSED)) for goal in goals
+        goal.id: {
+            "_title": goal.title,
+            # the goal's own record, the lines the check-in shows before "How did it end?"
+            "_evidence": evidence.lines(evidence.read(journal, goal, period), prompts, diagnosis),
+        }
+        | _goal(goal, saved, ("status", "progress", *_DIAGNOSED))
+        for goal in goals
     }
     for goal in template["goals"].values():
         if goal["progress"]:  # an older journal's "60" reads as today's "60%"
             goal["progress"] = stored_progress(goal["progress"])
+    forecast.add_to_template(template, prompts, ui, journal, period, saved)
     template["mentor"] = saved.get("mentor", "")
     _plan(template, goals, saved)
     parents = parent_options(journal, next_week)

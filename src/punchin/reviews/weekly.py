@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+
+from punchin.method.evidence import Evidence
 from punchin.models import Goal, GoalStatus, Horizon
-from punchin.periods import Period, quarter_of
+from punchin.periods import Period, quarter_of, week_of
+from punchin.reviews import evidence, summary
 from punchin.reviews.asking import Question, share_of
 from punchin.reviews.planning import PlanningFlow
 from punchin.store import Journal
@@ -37,15 +42,43 @@ def stored_progress(value: str) -> str:
 
 class WeeklyCheckIn(PlanningFlow):
     kind = KIND
+    _evidence: dict[str, Evidence]
+
+    def run(self) -> None:
+        self._evidence = {}
+        super().run()
 
     def steps(self) -> None:
         self.introduce()
+        if not (self.saved and self.resume):  # said once, not again on resume
+            self._year_ago()
         self.ask(self.text_question("accomplished"))
         self.review_commitments()
         self.goal_by_goal(self._review_goal)
+        self.forecast_quarter_goals()
         self.ask(self.text_question("mentor"))
         self._plan_next_week()
         self.ask(self.text_question("closing"))
+        self._summarise()
+
+    def _year_ago(self) -> None:
+        """One line from the same ISO week a year earlier: what got done then or, failing
+        that, the commitment made at its check-in; nothing when that week has neither."""
+        from punchin.reports.wrapping import fit_line
+
+        year, week, _ = self.period.start.isocalendar()
+        try:
+            before = week_of(date.fromisocalendar(year - 1, week, 1)).label
+        except ValueError:  # a 53rd week, and the year before had 52
+            return
+        done = self.journal.answer_of(KIND, before, "accomplished")
+        if done and done.strip():
+            line = self.p.text("text.year_ago_done", period=before, text=done)
+        elif commitment := self.journal.commitment_of(KIND, before):
+            line = self.p.text("text.year_ago_commitment", period=before, text=commitment)
+        else:
+            return
+        self.asker.show(fit_line(line))
 
     def _review_goal(self, goal: Goal) -> None:
         p = self.p
@@ -54,6 +87,9 @@ class WeeklyCheckIn(PlanningFlow):
             self.asker.show(p.text("text.goal_serves", title=parent.title, period=parent.period))
         if goal.measure:
             self.asker.show(p.text("text.goal_measure", measure=goal.measure))
+        if f"goals.{goal.id}.status" not in self.saved or not self.resume:
+            for line in evidence.lines(self.evidence_of(goal), p, self.d):
+                self.asker.show(line)
         reviewed = (GoalStatus.DONE, GoalStatus.PARTLY, GoalStatus.MISSED)
         status = self.ask(
             self.choice(
@@ -77,6 +113,38 @@ class WeeklyCheckIn(PlanningFlow):
             )
         if status != GoalStatus.DONE.value:
             self.diagnose(goal)
+
+    def evidence_of(self, goal: Goal) -> Evidence:
+        """The goal's line of work over the weeks before this one, read once per goal."""
+        if goal.id not in self._evidence:
+            self._evidence[goal.id] = evidence.read(self.journal, goal, self.period)
+        return self._evidence[goal.id]
+
+    def forecast_quarter_goals(self) -> None:
+        """How likely each open goal of the week's quarter is to be done by its end."""
+        from punchin.reviews.forecast import ask_forecasts
+
+        ask_forecasts(self)
+
+    def _summarise(self) -> None:
+        """The closing lines written from the data, saved with the check-in and shown."""
+        assert self.entry is not None
+        records = {
+            goal.id: (goal, self._evidence[goal.id])
+            for goal in self.journal.period_goals(self.period)
+            if goal.id in self._evidence
+        }
+        facts = summary.closing_facts(
+            self.journal.commitments(period=self.period.label),
+            self.journal.diagnoses(self.entry.id),
+            self.journal.commitments(entry_id=self.entry.id),
+            records,
+            summary.streak(self.journal, self.period),
+        )
+        text = json.dumps(facts, ensure_ascii=False)
+        with self.journal.transaction():
+            self.journal.save_answer(self.entry.id, summary.KEY, text)
+        self.saved[summary.KEY] = text
 
     def _plan_next_week(self) -> None:
         week = self.next

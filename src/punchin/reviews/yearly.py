@@ -41,6 +41,8 @@ class YearlyCheck(PlanningFlow):
             else:
                 self.ask(self.text_question("verdict_other"))
         default = CHANGE if verdict == MOTIVATION else PUSH
+        if not (self.resume and "decision" in self.saved):
+            self._back_to_motivation()
         decision = self.ask(self.choice("decision", "decision", default=default))
         self.ask(self.text_question("action"))
         if decision == CHANGE:
@@ -59,6 +61,15 @@ class YearlyCheck(PlanningFlow):
         ]
         self.plan_goals(self.next, self.journal.period_goals(self.next), parents)
         self.ask(self.text_question("closing"))
+
+    def _back_to_motivation(self) -> None:
+        """Before the decision: the motivation last written down and the yearly check before
+        this one (the method: every time you choose, go back to your motivation)."""
+        from punchin.reviews.fiveyear import motivation_lines
+
+        lines = motivation_lines(self.journal, self.p.language, year_before=self.period.start)
+        if lines:
+            self.asker.show("\n".join(lines))
 
     def _year_lines(self) -> list[str]:
         from punchin.reports.data import year_report

@@ -94,11 +94,13 @@ class ReviewTables(Tables):
             sql += f" LIMIT {int(limit)}"
         return [_entry(row) for row in self.conn.execute(sql, params).fetchall()]
 
-    def latest_done(self, kind: str) -> Entry | None:
+    def latest_done(self, kind: str, before: date | None = None) -> Entry | None:
+        """The finished review of `kind` with the latest period (starting before `before`,
+        if given): one step down the (kind, period_start) index."""
         row = self.conn.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM entries WHERE kind = ? AND status = 'done' "
-            "ORDER BY period_start DESC LIMIT 1",
-            (kind,),
+            "AND period_start < ? ORDER BY period_start DESC LIMIT 1",
+            (kind, (before or date.max).isoformat()),
         ).fetchone()
         return None if row is None else _entry(row)
 
@@ -132,6 +134,25 @@ class ReviewTables(Tables):
             (kind,),
         ).fetchall()
         return [(str(key), str(value)) for key, value in rows]
+
+    def answer_of(self, kind: str, period: str, key: str) -> str | None:
+        """One answer of the review of `kind` for `period`, or None: a single look-up, by
+        the entry's (kind, period) and the answer's (entry, key), however long the journal."""
+        row = self.conn.execute(
+            "SELECT a.value FROM entries e JOIN answers a ON a.entry_id = e.id "
+            "WHERE e.kind = ? AND e.period = ? AND a.key = ?",
+            (kind, period, key),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def commitment_of(self, kind: str, period: str) -> str | None:
+        """The first commitment written at the review of `kind` for `period`, or None."""
+        row = self.conn.execute(
+            "SELECT c.text FROM entries e JOIN commitments c ON c.entry_id = e.id "
+            "WHERE e.kind = ? AND e.period = ? AND trim(c.text) != '' ORDER BY c.seq LIMIT 1",
+            (kind, period),
+        ).fetchone()
+        return None if row is None else str(row[0])
 
     def answers(self, entry_id: str) -> dict[str, str]:
         rows = self.conn.execute(

@@ -1,0 +1,128 @@
+"""The mentor's evidence in words: a goal's record before it is judged, the same cause again,
+and the remedies reordered by what was already tried.
+
+The facts come from `method/evidence.py`; the words from the week and diagnosis question sets,
+so the terminal and the `--answers` template show the same lines.
+"""
+
+from __future__ import annotations
+
+from punchin.method.evidence import (
+    SHOWN,
+    Evidence,
+    Shortfall,
+    Tried,
+    escalated,
+    evidence,
+    failed,
+    repeated,
+    window,
+)
+from punchin.models import Cause, Goal
+from punchin.periods import Period
+from punchin.prompts import PromptSet
+from punchin.store import Journal
+
+
+def read(journal: Journal, goal: Goal, week: Period) -> Evidence:
+    """The goal's line of work over the weeks before `week`: two bounded, indexed reads."""
+    first, last = window(week)
+    history = journal.history(first.start, last.start)
+    return evidence(goal, history, journal.carried_chain(goal.id))
+
+
+def lines(found: Evidence, prompts: PromptSet, diagnosis: PromptSet) -> list[str]:
+    """At most two lines: when the line of work fell short before, and its last commitment.
+    None at all for a goal with no history."""
+    shown: list[str] = []
+    if found.shortfalls:
+        items = [_shortfall(prompts, diagnosis, s) for s in found.shortfalls[:SHOWN]]
+        if len(found.shortfalls) > SHOWN:
+            items.append("…")
+        shown.append(
+            prompts.text(
+                "text.evidence_short",
+                count=len(found.shortfalls),
+                items=prompts.text("text.evidence_separator").join(items),
+            )
+        )
+    if found.commitment is not None:
+        made = found.commitment
+        shown.append(
+            prompts.text(
+                "text.evidence_commitment",
+                week=made.period,
+                text=made.text,
+                kept=prompts.text(f"text.evidence_kept_{made.kept or 'none'}"),
+            )
+        )
+    return shown
+
+
+def again(found: Evidence, cause: Cause, diagnosis: PromptSet) -> str | None:
+    """ "Laziness again": said when the line's last diagnosed shortfalls had this cause too."""
+    run = repeated(found, cause)
+    if not run:
+        return None
+    return diagnosis.text(
+        "escalation.again",
+        cause=diagnosis.text(f"causes.{cause.value}.label"),
+        count=len(run) + 1,
+        weeks=diagnosis.text("escalation.separator").join(s.week for s in reversed(run)),
+    )
+
+
+def next_step(found: Evidence, cause: Cause, diagnosis: PromptSet, why: str | None) -> str | None:
+    """The method's next step when a cause repeats: up the laziness ladder, the plain hard
+    choice after lack of ability twice, back to the 'why' after a motivation mismatch."""
+    run = repeated(found, cause)
+    if not run:
+        return None
+    if cause is Cause.LAZINESS:
+        tried = failed(found, cause)
+        ladder = _ladder(diagnosis, cause)
+        if ladder and ladder[-1] in tried:
+            return diagnosis.text("escalation.laziness_top")
+        return diagnosis.text("escalation.laziness") if tried else None
+    if cause is Cause.ABILITY:
+        return diagnosis.text("escalation.ability", count=len(run) + 1)
+    if cause is Cause.MOTIVATION:
+        if why:
+            return diagnosis.text("escalation.motivation_why", why=why)
+        return diagnosis.text("escalation.motivation")
+    return None
+
+
+def remedies(
+    found: Evidence | None, cause: Cause, offered: tuple[tuple[str, str], ...], d: PromptSet
+) -> tuple[tuple[str, str], ...]:
+    """The remedy choices, reordered when the cause repeats, tried ones marked; "write your
+    own" stays last."""
+    if found is None or not repeated(found, cause):
+        return offered
+    tried = failed(found, cause)
+    *choices, own = offered
+    labels = dict(choices)
+    order = escalated(list(labels), _ladder(d, cause), tried)
+    return (*((key, _marked(d, labels[key], tried.get(key))) for key in order), own)
+
+
+def _ladder(d: PromptSet, cause: Cause) -> list[str]:
+    """A cause's remedies from the lightest to the strongest, when the method orders them."""
+    key = f"ladder.{cause.value}"
+    return [str(rung) for rung in d.get(key)] if d.has(key) else []
+
+
+def _marked(d: PromptSet, label: str, attempt: Tried | None) -> str:
+    if attempt is None:
+        return label
+    outcome = d.text(f"escalation.tried_{attempt.kept or 'none'}")
+    return d.text("escalation.tried", label=label, week=attempt.week, outcome=outcome)
+
+
+def _shortfall(prompts: PromptSet, diagnosis: PromptSet, shortfall: Shortfall) -> str:
+    status = prompts.text(f"text.evidence_{shortfall.status}")
+    cause = diagnosis.text(f"causes.{shortfall.cause}.label") if shortfall.cause else None
+    key = "text.evidence_item" if shortfall.same else "text.evidence_item_other"
+    text = prompts.text(key, week=shortfall.week, status=status, title=shortfall.title)
+    return prompts.text("text.evidence_with_cause", item=text, cause=cause) if cause else text
