@@ -38,6 +38,7 @@ class Settings(NamedTuple):
     quiet_hours: str = ""  # "22:30-07:30": no notification inside it (it waits until after)
     channels: str = "desktop,terminal"  # tried in this order; "terminal" is stderr and a log
     hints: bool = True  # a one-line "review due" hint on stderr after other commands
+    share_name: str = ""  # the name printed on reports made to be handed on (`--share`)
 
     def validated(self) -> Settings:
         if self.language not in LANGUAGES:
@@ -64,6 +65,10 @@ class Settings(NamedTuple):
         if not 5 <= self.weekly_minutes <= 240:
             raise UsageError(
                 "the weekly time box must be between 5 and 240 minutes", key="minutes_bad"
+            )
+        if len(self.share_name) > 100 or any(ord(c) < 32 or ord(c) == 127 for c in self.share_name):
+            raise UsageError(
+                "share_name must be one line of at most 100 characters", key="share_name_bad"
             )
         if self.timezone:
             check_timezone(self.timezone)

@@ -69,6 +69,7 @@ class Goal(NamedTuple):
     created_at: str = ""
     updated_at: str = ""
     carried_from: str | None = None
+    private: bool = False  # never in a shared report, nor anything under it
 
     @property
     def short_id(self) -> str:

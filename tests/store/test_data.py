@@ -247,3 +247,25 @@ def test_a_large_import_is_indexed_for_search_and_the_index_keeps_up_after(
     run("note", "add", "Written afterwards about a wombat.")
     assert "wombat" in run("search", "wombat").output
     assert run("check").output.endswith("sound.\n")
+
+
+def test_a_private_goal_stays_private_through_export_and_import(
+    run: Run, tmp_path: Path
+) -> None:
+    run("goal", "add", "Apply elsewhere", "--on", "2026-Q4", "--private")
+    whole = tmp_path / "whole.json"
+    assert run("export", "-o", str(whole)).exit_code == 0
+    data = json.loads(whole.read_text(encoding="utf-8"))
+    assert [g["private"] for g in data["goals"]] == [1]
+    other = str(tmp_path / "other.db")
+    assert run("--db", other, "import", str(whole)).exit_code == 0
+    assert "Apply elsewhere 🔒" in run("--db", other, "goal", "list", "--all").output
+    # an export made before goals could be private reads as not private
+    del data["goals"][0]["private"]
+    data["goals"][0]["id"] = "0" * 32
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
+    third = str(tmp_path / "third.db")
+    assert run("--db", third, "import", str(older)).exit_code == 0, "older export refused"
+    listed = run("--db", third, "goal", "list", "--all").output
+    assert "Apply elsewhere" in listed and "🔒" not in listed

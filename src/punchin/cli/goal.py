@@ -84,6 +84,9 @@ def goal() -> None:
 @click.option("--parent", metavar="ID", help="The longer-horizon goal this one serves.")
 @click.option("--why", help="The motivation it serves.")
 @click.option("--measure", help="How you will know it is done.")
+@click.option(
+    "--private", is_flag=True, help="Never in a shared report, nor anything under it."
+)
 @pass_app
 def goal_add(
     app: App,
@@ -93,6 +96,7 @@ def goal_add(
     parent: str | None,
     why: str | None,
     measure: str | None,
+    private: bool,
 ) -> None:
     """Add a goal.
 
@@ -109,9 +113,12 @@ def goal_add(
         parent_goal = journal.goal(parent)
         _check_parent(period.horizon, parent_goal)
         parent_id = parent_goal.id
-    added = journal.add_goal(
-        title, period, parent_id=parent_id, why=why or None, measure=measure or None
-    )
+    with journal.transaction():  # added private, or not at all
+        added = journal.add_goal(
+            title, period, parent_id=parent_id, why=why or None, measure=measure or None
+        )
+        if private:
+            added = journal.update_goal(added.id, private=True)
     ui = app.prompts("ui")
     click.echo(
         ui.text(
@@ -280,6 +287,11 @@ def goal_drop(app: App, goal_id: str) -> None:
     help="Move to another period of the same horizon.",
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Set the status directly.")
+@click.option(
+    "--private/--not-private",
+    default=None,
+    help="Keep it (and everything under it) out of shared reports, or let it in again.",
+)
 @pass_app
 def goal_edit(
     app: App,
@@ -290,11 +302,14 @@ def goal_edit(
     parent: str | None,
     on: str | None,
     status: str | None,
+    private: bool | None,
 ) -> None:
-    """Change a goal's title, motivation, measure, parent, period or status.
+    """Change a goal's title, motivation, measure, parent, period, status or privacy.
 
     \b
-    Example: punchin goal edit 3fa2c1e --why "to finish the PhD on time" --on 2026-W49
+    Examples:
+      punchin goal edit 3fa2c1e --why "to finish the PhD on time" --on 2026-W49
+      punchin goal edit 3fa2c1e --private     never in `report --share`
     """
     journal = app.journal()
     found = journal.goal(goal_id)
@@ -307,6 +322,8 @@ def goal_edit(
         fields["measure"] = measure or None
     if status is not None:
         fields["status"] = status
+    if private is not None:
+        fields["private"] = private
     if on is not None:
         fields["period"] = _period(app, journal, on, found.horizon.value)
     if parent is not None:
@@ -318,7 +335,8 @@ def goal_edit(
             fields["parent_id"] = None
     if not fields:
         raise UsageError(
-            "nothing to change: give --title, --why, --measure, --parent, --on or --status",
+            "nothing to change: give --title, --why, --measure, --parent, --on, --status or "
+            "--private",
             key="nothing_to_change",
         )
     updated = journal.update_goal(found.id, **fields)

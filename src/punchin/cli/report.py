@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from punchin.cli.app import App, format_option, output_option, pass_app
 from punchin.cli.completion import LABELLED, periods_of
 from punchin.cli.helptext import LocalizedCommand
+from punchin.errors import UsageError
+
+if TYPE_CHECKING:
+    from punchin.periods import Period
+    from punchin.reports.words import Words
+    from punchin.store import Journal
 
 KINDS = ("week", "quarter", "year")
 FORMATS = ("md", "html", "json")
@@ -21,9 +28,34 @@ FORMATS = ("md", "html", "json")
 @format_option(FORMATS, "md to read, html for a page with charts, json for other tools.")
 @output_option("Write to FILE (created private) instead.")
 @click.option("--open", "open_it", is_flag=True, help="Open the report when it is written.")
+@click.option(
+    "--share",
+    is_flag=True,
+    help="A version to hand on: results, goals, scores, plans and outside blockers only.",
+)
+@click.option(
+    "--wins",
+    is_flag=True,
+    help="With --share: the results grouped by year and quarter goal, with dates and scores.",
+)
+@click.option(
+    "--since", metavar="DATE", help="With --wins: from this date (default: the year's start)."
+)
+@click.option(
+    "--until", metavar="DATE", help="With --wins: up to this date (default: the year's end)."
+)
 @pass_app
 def report(
-    app: App, kind: str, period: tuple[str, ...], fmt: str, output: str | None, open_it: bool
+    app: App,
+    kind: str,
+    period: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    open_it: bool,
+    share: bool,
+    wins: bool,
+    since: str | None,
+    until: str | None,
 ) -> None:
     """A review report of a week, a quarter or a year.
 
@@ -31,12 +63,20 @@ def report(
     misses, the remedies and whether they worked, and what stands out; the HTML page adds
     charts and opens with no network.
 
+    With --share it is a version for someone else (an advisor, a manager, a team): what got
+    done, the goals with their status and scores, what comes next and what held you up from
+    outside. The causes of misses, remedies, commitments, the mentor's view, notes to
+    yourself, motivation answers and goals marked private (goal edit --private) never appear.
+    Nothing is sent anywhere: you hand the file on.
+
     \b
     Examples:
       punchin report quarter                     the quarter just reviewed, in the terminal
       punchin report week 2026-W47
       punchin report quarter 2026-Q3 -f html -o q3.html --open
       punchin report year 2026 --format json
+      punchin report week --share -f html -o week.html
+      punchin report year 2026 --share --wins    results for a self-review form
     """
     from punchin.models import Horizon
     from punchin.periods import report_year, resolve, review_quarter, review_week
@@ -52,25 +92,89 @@ def report(
         chosen = resolve(text, today, horizon, journal.start_year)
     else:
         chosen = {"week": review_week, "quarter": review_quarter, "year": report_year}[kind](today)
-    data = reports.build(journal, chosen, today, app.settings.weekly_minutes)
+    if (wins or since or until) and not share:
+        raise UsageError(
+            "--wins, --since and --until make a shared report: add --share", key="wins_needs_share"
+        )
+    if (since or until) and not wins:
+        raise UsageError("--since and --until go with --wins", key="range_needs_wins")
     words = Words(
         app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
     )
     to_stdout = output == "-" or (output is None and not open_it)
     # Markdown read in a terminal is laid out for its width; a file or a pipe keeps full tables.
     width = _terminal_width() if fmt == "md" and to_stdout and sys.stdout.isatty() else None
+    if share:
+        document, label = _shared(app, journal, chosen, fmt, words, width, wins, since, until)
+        _deliver(app, document, output, label, fmt, open_it, to_stdout, width)
+        return
+    data = reports.build(journal, chosen, today, app.settings.weekly_minutes)
     if fmt == "json":
         document = render.to_json(data)
     elif fmt == "html":
         document = render.to_html(data, words, app.language)
     else:
         document = render.to_markdown(data, words, width=width)
+    _deliver(app, document, output, chosen.label, fmt, open_it, to_stdout, width)
+
+
+def _deliver(
+    app: App,
+    document: str,
+    output: str | None,
+    label: str,
+    fmt: str,
+    open_it: bool,
+    to_stdout: bool,
+    width: int | None,
+) -> None:
+    """To the terminal (laid out for its width), or to a private file, opened if asked."""
+    from punchin.reports import render
+
     if to_stdout:
         click.echo(render.for_terminal(document, width) if width else document, nl=False)
         return
-    target = app.write_out(document, _target(output, chosen.label, fmt))
+    target = app.write_out(document, _target(output, label, fmt))
     if open_it:
         click.launch(str(target))
+
+
+def _shared(
+    app: App,
+    journal: Journal,
+    chosen: Period,
+    fmt: str,
+    words: Words,
+    width: int | None,
+    wins: bool,
+    since: str | None,
+    until: str | None,
+) -> tuple[str, str]:
+    """The shared report (or the results between two dates) and the name of its file."""
+    from punchin.periods import parse_date
+    from punchin.reports import render, share_render, sharing
+
+    name = app.settings.share_name
+    if wins:
+        first = parse_date(since, app.today()) if since else chosen.start
+        last = parse_date(until, app.today()) if until else chosen.end
+        if last < first:
+            raise UsageError(
+                f"--until {until} comes before --since {since}",
+                key="range_backwards",
+                until=until,
+                since=since,
+            )
+        model = sharing.wins(journal, first, last, name)
+        label = f"results-{first.isoformat()}-{last.isoformat()}"
+    else:
+        model = sharing.shared(journal, chosen, app.today(), name)
+        label = f"shared-{chosen.label}"
+    if fmt == "json":
+        return render.to_json(model), label
+    if fmt == "html":
+        return share_render.to_html(model, words, app.language), label
+    return share_render.to_markdown(model, words, width=width), label
 
 
 def _terminal_width() -> int:

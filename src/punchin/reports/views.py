@@ -21,11 +21,16 @@ _MARKS = {
 }
 
 
+PRIVATE_MARK = "🔒"  # a goal kept out of shared reports
+
+
 def goal_line(goal: Goal, parent: Goal | None = None) -> str:
     progress = ""
     if goal.status is GoalStatus.PARTLY and goal.progress is not None:
         progress = f" {goal.progress * 100:.0f}%"
     line = f"  {goal.short_id}  {_MARKS[goal.status]}{progress} {goal.title}"
+    if goal.private:
+        line += " " + PRIVATE_MARK
     if parent is not None:
         line += f"  (→ {parent.short_id} {parent.title})"
     return line

@@ -33,6 +33,10 @@ class Words:
 
         return detail_words(self.d, detail)
 
+    def outside_kind(self, kind: str) -> str:
+        """A kind of "something else" (an outside event, bad timing) by its label."""
+        return dict(self.d.choices("questions.other_kind.choices")).get(kind, kind)
+
     def remedy(self, cause: str | None, remedy: str | None) -> str:
         from punchin.method.diagnosis import remedy_label
 

@@ -227,6 +227,8 @@ class PlanningFlow(ReviewFlow):
         )
         if carried.status is not GoalStatus.OPEN:
             self.journal.update_goal(carried.id, status=GoalStatus.OPEN)
+        if goal.private and not carried.private:  # carried over, it stays private
+            self.journal.update_goal(carried.id, private=True)
 
     def origin(self, key: str) -> str:
         """Names the answer that created a goal, so an amended answer changes that goal."""

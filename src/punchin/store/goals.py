@@ -108,6 +108,18 @@ class GoalTables(Tables):
         ).fetchall()
         return [_goal(row) for row in rows]
 
+    def private_goal_ids(self) -> set[str]:
+        """The goals marked private and every goal under them (serving one, or carried over
+        from one), however deep: what a shared report must never show."""
+        rows = self.conn.execute(
+            "WITH RECURSIVE hidden(id) AS ("
+            " SELECT id FROM goals WHERE private = 1"
+            " UNION SELECT g.id FROM goals g JOIN hidden h"
+            " ON g.parent_id = h.id OR g.carried_from = h.id"
+            ") SELECT id FROM hidden"
+        ).fetchall()
+        return {str(row[0]) for row in rows}
+
     def children(self, goal_id: str) -> list[Goal]:
         """The goals that name this one as their parent, oldest first."""
         rows = self.conn.execute(
@@ -164,7 +176,16 @@ class GoalTables(Tables):
 
     def update_goal(self, goal_id: str, **fields: Any) -> Goal:
         """Change some of a goal's fields; `period` is given as a Period."""
-        allowed = {"title", "status", "progress", "parent_id", "why", "measure", "period"}
+        allowed = {
+            "title",
+            "status",
+            "progress",
+            "parent_id",
+            "why",
+            "measure",
+            "period",
+            "private",
+        }
         unknown = set(fields) - allowed
         if unknown:
             raise ValueError(f"cannot update {sorted(unknown)}")
@@ -182,6 +203,8 @@ class GoalTables(Tables):
                     period_end=period.end.isoformat(),
                     horizon=period.horizon.value,
                 )
+            elif name == "private":
+                values["private"] = int(bool(value))
             else:
                 values[name] = value
         progress = values.get("progress")
@@ -221,7 +244,7 @@ class GoalTables(Tables):
 
 _GOAL_COLUMNS = (
     "id, title, horizon, period, status, parent_id, why, measure, progress, created_at, "
-    "updated_at, carried_from"
+    "updated_at, carried_from, private"
 )
 
 
@@ -239,6 +262,7 @@ def _goal(row: Sequence[Any]) -> Goal:
         created_at=row[9],
         updated_at=row[10],
         carried_from=row[11],
+        private=bool(row[12]),
     )
 
 

@@ -41,6 +41,7 @@ KNOWN_MIGRATIONS = (
     "m006_period_indexes",
     "m007_application_id",
     "m008_span_horizon",
+    "m009_private_goals",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000

@@ -236,6 +236,16 @@ def m008_span_horizon(db: Database) -> None:
         raise RuntimeError("the goals table does not have the expected horizon check")
 
 
+@migrations()
+def m009_private_goals(db: Database) -> None:
+    """A goal may be marked private: it, and everything under it, never appears in a report
+    made to be handed on. Existing goals stay as they were: not private."""
+    db.execute(
+        "ALTER TABLE goals ADD COLUMN private INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (private IN (0, 1))"
+    )
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

@@ -18,6 +18,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "goals": (
         "id", "title", "horizon", "period", "period_start", "period_end", "status", "progress",
         "parent_id", "why", "measure", "origin", "carried_from", "created_at", "updated_at",
+        "private",
     ),
     "entries": (
         "id", "kind", "period", "period_start", "period_end", "status", "language",
@@ -36,6 +37,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
 }  # fmt: skip
 META_KEYS = ("journal_id", "created_at", "start_year")
+DEFAULTS = {"private": 0}  # what an export from before a column was added stands for
 BULK = 1000  # notes at once from which the full-text index is rebuilt rather than fed
 NOTES_INSERT_TRIGGER = (  # as migration m005 made it
     "CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts "
@@ -130,6 +132,6 @@ class PortableTables(Tables):
         cursor = self.conn.execute(
             f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
             f"VALUES ({', '.join('?' * len(columns))})",
-            [record.get(column) for column in columns],
+            [record.get(column, DEFAULTS.get(column)) for column in columns],
         )
         return cursor.rowcount

@@ -226,6 +226,7 @@ CHECKS: dict[str, dict[str, Check]] = {
         "measure": text(optional=True),
         "origin": text(optional=True),
         "carried_from": ident(optional=True),
+        "private": one_of(None, 0, 1),  # absent in exports made before goals could be private
         **STAMPS,
     },
     "entries": {
