@@ -343,7 +343,7 @@ def test_the_installed_check_in_edits_lines_in_a_real_terminal(home: Path) -> No
 def test_a_skipped_week_is_offered_first_and_back_filled_with_one_key(home: Path) -> None:
     env = _environment(home)
     terminal = Terminal(env, "week")
-    terminal.read_until("You skipped last week's check-in (2026-W46). Missing once is an")
+    terminal.read_until("You have skipped 45 check-ins in a row, the last one 2026-W46.")
     terminal.read_until("❯ 1) back-fill 2026-W46 first")
     terminal.type(ENTER)  # the suggested answer: back-fill it
     terminal.read_until("Weekly check-in · 2026-W46")

@@ -78,9 +78,14 @@ def test_many_half_done_check_ins_are_one_line_with_both_ways_out(run: Run) -> N
     for week in ("2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"):
         run("week", "--on", week, input="Started\n")
     lines = run("due").output.splitlines()
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[0].startswith("weekly check-in for 2026-W47 is due")
+    # none finished since the journal began in January: every week since owed one
     assert lines[1] == (
+        "no check-in for 45 weeks, the last 2026-W46: start again with this one; back-fill "
+        "with `punchin week --on WEEK`"
+    )
+    assert lines[2] == (
         "5 earlier check-ins were left half done (2026-W40, 2026-W41, 2026-W42, …): finish one "
         "with `punchin week --on 2026-W40`, or let it go with `punchin week --discard --on "
         "2026-W40`"

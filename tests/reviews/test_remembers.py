@@ -237,6 +237,7 @@ def test_the_yearly_decision_is_made_beside_the_motivation(
         "    its value: academic: new knowledge\n"
         "  At the yearly check of 2026: the timing was not ripe\n"
         "    you chose: keep the direction and keep working at it\n"
+        "    your motivation for the year: Curiosity\n"  # the newest word on it, too
     ) in later.output
 
 

@@ -84,9 +84,7 @@ def goal() -> None:
 @click.option("--parent", metavar="ID", help="The longer-horizon goal this one serves.")
 @click.option("--why", help="The motivation it serves.")
 @click.option("--measure", help="How you will know it is done.")
-@click.option(
-    "--private", is_flag=True, help="Never in a shared report, nor anything under it."
-)
+@click.option("--private", is_flag=True, help="Never in a shared report, nor anything under it.")
 @pass_app
 def goal_add(
     app: App,

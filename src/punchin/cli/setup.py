@@ -316,8 +316,12 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
     ui = app.prompts("due")
     current = [item for item in items if not item.stale]
     stale = [item for item in items if item.stale]
+    half_done = {item.period for item in stale}
     for item in current[:MOST_SHOWN]:
         click.echo(describe(item, ui))
+        previous = parse_period_label(item.period)
+        if previous is not None and previous.previous().label in half_done:
+            continue  # last week was started, not skipped: the line below says so
         if item.missed_before and not quiet:
             last = parse_period_label(item.period)
             click.echo(

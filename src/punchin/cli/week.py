@@ -66,9 +66,10 @@ def _first_week(ctx: click.Context, week: Period, scripted: bool) -> None:
 
 
 def _dont_miss_twice(ctx: click.Context, session: Session, editor: bool) -> None:
-    """Last week's check-in was skipped: say so before this one begins and, at a terminal,
-    offer to back-fill it first (Enter) or to go on. Missing once is an accident; missing
-    twice starts a new habit. A script is told, never asked."""
+    """Last week's check-in was skipped (or left half done): say so before this one begins
+    and, at a terminal, offer to back-fill (or finish) it first with Enter, or to go on.
+    Missing once is an accident; missing twice starts a new habit. A script is told, never
+    asked."""
     from punchin.cli.review import conduct, say_saved, stop_cleanly
     from punchin.cli.terminal import TerminalAsker, at_terminal, terminal_width
     from punchin.models import EntryStatus
@@ -80,17 +81,29 @@ def _dont_miss_twice(ctx: click.Context, session: Session, editor: bool) -> None
     started = journal.created_on()
     if journal.entry("week", week.label) is not None or started is None or last.end < started:
         return
-    if journal.status("week", last.label) is EntryStatus.DONE:
-        return
-    click.echo(wrap(ui.text("ui.missed_last_week", period=last.label), terminal_width()))
-    if not at_terminal():
+    status = journal.status("week", last.label)
+    if status is EntryStatus.DONE:
         return
     names = {"period": last.label, "current": week.label}
+    if status is EntryStatus.IN_PROGRESS:
+        said, first = "ui.unfinished_last_week", "ui.backfill_finish"
+    else:
+        missed, earlier = 1, last.previous()
+        while (
+            missed < 52 and earlier.end >= started and journal.status("week", earlier.label) is None
+        ):
+            missed, earlier = missed + 1, earlier.previous()
+        said = "ui.missed_last_week" if missed == 1 else "ui.missed_weeks"
+        names["count"] = str(missed)
+        first = "ui.backfill_first"
+    click.echo(wrap(ui.text(said, **names), terminal_width()))
+    if not at_terminal():
+        return
     question = Question(
         "backfill",
         ui.text("ui.backfill_question", **names),
         choices=(
-            ("backfill", ui.text("ui.backfill_first", **names)),
+            ("backfill", ui.text(first, **names)),
             ("go-on", ui.text("ui.backfill_go_on", **names)),
         ),
         default="backfill",
@@ -101,19 +114,10 @@ def _dont_miss_twice(ctx: click.Context, session: Session, editor: bool) -> None
     if choice != "backfill":
         return
     back = session._replace(period=last)
-    command = f"punchin week --on {last.label}"
     result = conduct(
-        ctx,
-        journal,
-        "week",
-        last.label,
-        ui,
-        command,
-        back.conclude,
-        None,
-        amend=False,
-        editor=editor,
-    )
+        ctx, journal, "week", last.label, ui, "punchin week", back.conclude, None,
+        amend=False, editor=editor,
+    )  # fmt: skip
     say_saved(_saved(back, result, False))
     click.echo()
 

@@ -95,7 +95,11 @@ def remedy_commitment(
     the period it is for (`spans["next"]`: "next week", "next quarter")."""
     if remedy == OWN_REMEDY:
         return ""
-    return prompts.text(f"remedies.{cause.value}.{remedy}.commitment", goal=goal_title, **spans)
+    for section in ("remedies", "legacy"):  # a rung offered only when the cause repeats
+        key = f"{section}.{cause.value}.{remedy}.commitment"
+        if prompts.has(key):
+            return prompts.text(key, goal=goal_title, **spans)
+    return ""
 
 
 def remedy_label(prompts: PromptSet, cause: str | None, remedy: str | None) -> str:

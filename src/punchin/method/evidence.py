@@ -101,7 +101,9 @@ def evidence(goal: Goal, history: History, chain: list[Goal]) -> Evidence:
         for g in reversed(members)
         if g.status in SHORT
     ]
-    made = [c for c in history.commitments if c.goal_id in ids]
+    # commitments and remedies are the goal's own line's (the same goal, carried over or of the
+    # same title), never a sibling's: another goal's remedy was not tried on this one
+    made = [c for c in history.commitments if c.goal_id in ids and c.goal_id in same]
     by_id = {g.id: g for g in members} | {goal.id: goal}
     by_week = {g.period: g for g in members if g.id in same} | {goal.period: goal}
     tried = [
@@ -112,11 +114,13 @@ def evidence(goal: Goal, history: History, chain: list[Goal]) -> Evidence:
 
 
 def repeated(found: Evidence, cause: Cause) -> list[Shortfall]:
-    """The newest diagnosed shortfalls of the line that share `cause`, without a different
-    cause between them: "laziness again, the third time running"."""
+    """The newest diagnosed shortfalls of the goal itself (carried over, or of the same
+    title) that share `cause`, without a different cause between them: "laziness again, the
+    third time running". Another goal under the same quarter goal is evidence to show, but
+    neither makes nor breaks this goal's run."""
     run = []
     for shortfall in found.shortfalls:
-        if shortfall.cause is None:
+        if shortfall.cause is None or not shortfall.same:
             continue
         if shortfall.cause != cause.value:
             break
@@ -134,18 +138,26 @@ def failed(found: Evidence, cause: Cause) -> dict[str, Tried]:
     return {remedy: attempt for remedy, attempt in tried.items() if not attempt.held}
 
 
+def next_rung(ladder: list[str], tried: dict[str, Tried]) -> str | None:
+    """The rung of the method's ladder just above the strongest one tried and not holding."""
+    reached = [ladder.index(remedy) for remedy in tried if remedy in ladder]
+    if not reached or max(reached) + 1 >= len(ladder):
+        return None
+    return ladder[max(reached) + 1]
+
+
 def escalated(offered: list[str], ladder: list[str], tried: dict[str, Tried]) -> list[str]:
     """The remedies in the order a mentor would now offer them: the next rung of the
-    method's ladder above the strongest one tried first, then what was not tried, then what
-    was tried and did not hold, last."""
+    method's ladder first (which may be one offered only now, such as the method's remedy at
+    full strength), then what was not tried, in its usual order, then what was tried and did
+    not hold, last."""
     if not tried:
         return offered
-    rungs = [remedy for remedy in ladder if remedy in offered]
-    tried_rungs = [rungs.index(remedy) for remedy in tried if remedy in rungs]
-    above = rungs[max(tried_rungs) + 1 :] if tried_rungs else []
-    fresh = [remedy for remedy in offered if remedy not in tried and remedy not in above]
+    step = next_rung(ladder, tried)
+    first = [step] if step is not None else []
+    fresh = [remedy for remedy in offered if remedy not in tried and remedy not in first]
     stale = [remedy for remedy in offered if remedy in tried]
-    return [*above, *fresh, *stale]
+    return [*first, *fresh, *stale]
 
 
 def _better(by_id: dict[str, Goal], by_week: dict[str, Goal], made: Commitment) -> bool:

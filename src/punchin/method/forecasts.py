@@ -17,7 +17,6 @@ from punchin.periods import Period, quarter_of
 from punchin.store import Journal
 
 PREFIX = "forecast."
-LAST_MONTH = 4  # the quarter's last month: a goal's last four weeks with a forecast
 OVER_BY = 0.2  # the mean gap between forecast and score that counts as over-optimistic
 JUDGED = 2  # goals with both forecasts and a score, at least, before saying so
 OPEN = (GoalStatus.OPEN, GoalStatus.PARTLY)
@@ -82,11 +81,18 @@ def last_forecast(forecasts: Forecasts, goal_id: str, before: Period) -> tuple[s
     return earlier[-1] if earlier else None
 
 
-def calibration(forecasts: Forecasts, goals: list[Goal]) -> Calibration | None:
-    """Each scored goal's mean forecast over its last month minus its score, averaged."""
+def last_month(quarter: Period) -> set[str]:
+    """The weeks of the quarter's last month: those whose Thursday falls in it."""
+    month_start = quarter.end.replace(day=1)
+    return {w.label for w in weeks_of(quarter) if w.start + timedelta(days=3) >= month_start}
+
+
+def calibration(forecasts: Forecasts, goals: list[Goal], month: set[str]) -> Calibration | None:
+    """Each scored goal's mean forecast over the quarter's last month (`month`, its weeks)
+    minus its score, averaged; a goal not forecast in that month is not judged."""
     pairs = []
     for goal in goals:
-        said = [value for _, value in forecasts.get(goal.id, [])[-LAST_MONTH:]]
+        said = [value for week, value in forecasts.get(goal.id, []) if week in month]
         if goal.status in SCORED and goal.progress is not None and said:
             pairs.append((sum(said) / len(said), goal.progress))
     if not pairs:

@@ -140,11 +140,11 @@ def forecast_findings(journal: Journal, quarter: Period, goals: list[Goal]) -> l
     """The weekly forecasts of the quarter's goals were over-optimistic: on average, over
     the quarter's last month, at least `forecasts.OVER_BY` above the scores the goals got,
     for most of them (punchin's own rule: the forecasts are its addition to the method)."""
-    from punchin.method.forecasts import calibration, quarter_forecasts
+    from punchin.method.forecasts import calibration, last_month, quarter_forecasts
 
     if not goals:
         return []
-    found = calibration(quarter_forecasts(journal, quarter), goals)
+    found = calibration(quarter_forecasts(journal, quarter), goals, last_month(quarter))
     if found is None or not found.over_optimistic:
         return []
     params: dict[str, object] = {"count": found.goals, "over": found.over}

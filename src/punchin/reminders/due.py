@@ -98,10 +98,13 @@ def _due_week(
     else:
         state = "due"
     missed = 0
-    if last_done is not None:
-        done_week = parse_period_label(last_done)
-        if done_week is not None and done_week < week:
-            missed = (week.start - done_week.start).days // 7 - 1
+    done_week = parse_period_label(last_done) if last_done is not None else None
+    if done_week is not None and done_week < week:
+        missed = (week.start - done_week.start).days // 7 - 1
+    elif last_done is None and journal_started is not None:
+        # no check-in finished yet: every week since the journal began owed one
+        first = periods.week_of(journal_started)
+        missed = max(0, (week.start - first.start).days // 7)
     return [DueItem("week", week.label, state, slot, max(0, days), max(0, missed), command)]
 
 

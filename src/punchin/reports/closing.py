@@ -27,16 +27,25 @@ def closing_lines(saved: str, p: PromptSet, d: PromptSet | None) -> list[str]:
     lines: list[str] = []
     with suppress(TypeError, ValueError, KeyError):
         if "kept" in facts:
-            kept, count = facts["kept"]
-            lines.append(p.text("summary.kept", kept=kept, count=count))
+            kept, count, *rest = facts["kept"]
+            partly = rest[0] if rest else 0
+            key = "summary.kept_partly" if partly else "summary.kept"
+            lines.append(p.text(key, kept=kept, count=count, partly=partly))
         if "recurring" in facts:
             found = facts["recurring"]
+            runs = found if isinstance(found, list) else [found]
             lines.append(
                 p.text(
                     "summary.recurring",
-                    cause=cause(found["cause"]),
-                    title=found["title"],
-                    count=found["count"],
+                    items=p.text("summary.separator").join(
+                        p.text(
+                            "summary.recurring_item",
+                            cause=cause(run["cause"]),
+                            title=run["title"],
+                            count=run["count"],
+                        )
+                        for run in runs
+                    ),
                 )
             )
         if "one_cause" in facts:

@@ -83,7 +83,12 @@ def one_line(text: str, width: int = 60) -> str:
         if used > width - 1:
             break
         kept.append(char)
-    return "".join(kept).rstrip() + "…"
+    text = "".join(kept)
+    cut_inside_a_word = flat[len(text)].isalnum() and not is_wide(flat[len(text)])
+    space = text.rfind(" ")
+    if cut_inside_a_word and space > len(text) * 2 // 3:  # end on a whole word
+        text = text[:space]
+    return text.rstrip() + "…"
 
 
 def fit_line(line: str, width: int = 76) -> str:

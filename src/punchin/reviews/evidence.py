@@ -7,6 +7,8 @@ so the terminal and the `--answers` template show the same lines.
 
 from __future__ import annotations
 
+from punchin.method.diagnosis import remedies_heading as diagnosis_heading
+from punchin.method.diagnosis import remedy_label
 from punchin.method.evidence import (
     SHOWN,
     Evidence,
@@ -15,6 +17,7 @@ from punchin.method.evidence import (
     escalated,
     evidence,
     failed,
+    next_rung,
     repeated,
     window,
 )
@@ -80,10 +83,15 @@ def next_step(found: Evidence, cause: Cause, diagnosis: PromptSet, why: str | No
         return None
     if cause is Cause.LAZINESS:
         tried = failed(found, cause)
+        if not tried:
+            return None
         ladder = _ladder(diagnosis, cause)
-        if ladder and ladder[-1] in tried:
+        step = next_rung(ladder, tried)
+        if step is None:
+            return diagnosis.text("escalation.laziness_exhausted")
+        if step == ladder[-1]:
             return diagnosis.text("escalation.laziness_top")
-        return diagnosis.text("escalation.laziness") if tried else None
+        return diagnosis.text("escalation.laziness")
     if cause is Cause.ABILITY:
         return diagnosis.text("escalation.ability", count=len(run) + 1)
     if cause is Cause.MOTIVATION:
@@ -96,15 +104,33 @@ def next_step(found: Evidence, cause: Cause, diagnosis: PromptSet, why: str | No
 def remedies(
     found: Evidence | None, cause: Cause, offered: tuple[tuple[str, str], ...], d: PromptSet
 ) -> tuple[tuple[str, str], ...]:
-    """The remedy choices, reordered when the cause repeats, tried ones marked; "write your
-    own" stays last."""
+    """The remedy choices, reordered when the cause repeats: the method's next step first
+    (the laziness ladder's top rung, working beside a partner every day, is offered only
+    once a partner has not held), tried ones last and marked; "write your own" stays last."""
     if found is None or not repeated(found, cause):
         return offered
     tried = failed(found, cause)
     *choices, own = offered
     labels = dict(choices)
-    order = escalated(list(labels), _ladder(d, cause), tried)
+    ladder = _ladder(d, cause)
+    step = next_rung(ladder, tried)
+    if step is not None and step not in labels:
+        labels[step] = remedy_label(d, cause.value, step)
+    order = escalated(list(dict(choices)), ladder, tried)
     return (*((key, _marked(d, labels[key], tried.get(key))) for key in order), own)
+
+
+def remedies_heading(
+    cause: Cause,
+    offered: tuple[tuple[str, str], ...],
+    usual: tuple[tuple[str, str], ...],
+    d: PromptSet,
+) -> str:
+    """The usual heading ("what the method says, then what punchin adds") while the order is
+    the usual one; once reordered by what was tried, a heading that says so."""
+    if [key for key, _ in offered] == [key for key, _ in usual]:
+        return diagnosis_heading(d, cause)
+    return d.text("escalation.heading", cause=d.text(f"causes.{cause.value}.label"))
 
 
 def _ladder(d: PromptSet, cause: Cause) -> list[str]:

@@ -131,6 +131,12 @@ def motivation_lines(journal: Journal, language: str, year_before: date | None =
         if answers.get("decision"):
             decision = _label(y, "decision", answers["decision"])
             lines.append(p.text("recall.decision", decision=decision))
+        # a direction changed, or a motivation written, since the five-year check: the latest
+        lines += [
+            fit_line(p.text(f"recall.year_{key}", text=answers[key]))
+            for key in ("direction", "motivation")
+            if answers.get(key, "").strip()
+        ]
     return [p.text("recall.heading"), *lines] if lines else []
 
 

@@ -16,7 +16,6 @@ from typing import ClassVar
 from punchin.errors import AlreadyFinished, PunchinError
 from punchin.method.diagnosis import (
     next_question,
-    remedies_heading,
     remedy_choices,
     remedy_commitment,
     suggest_cause,
@@ -181,26 +180,29 @@ class ReviewFlow:
         -> the chosen one written as a commitment for the next period."""
         d, key = self.d, f"goals.{goal.id}"
         spans = {"span": self.p.text("text.span"), "next": self.p.text("text.next_span")}
-        self.asker.show(d.text("text.diagnosis_intro"))
+        if self._will_ask(f"{key}.{next_question({})}"):
+            self.asker.show(d.text("text.diagnosis_intro"))
         answers: dict[str, str] = {}
         while (name := next_question(answers)) is not None:
             answers[name] = self.ask(self.choice(f"{key}.{name}", name, source=d))
         suggested = suggest_cause(answers)
-        self.asker.show(
-            d.text(
-                "text.suggestion",
-                cause=d.text(f"causes.{suggested}.label"),
-                explain=d.text(f"causes.{suggested}.explain"),
-            )
-        )
         found = self.evidence_of(goal)
-        if found is not None:
-            self._say(evidence.again(found, suggested, d))
+        if self._will_ask(f"{key}.cause"):
+            self.asker.show(
+                d.text(
+                    "text.suggestion",
+                    cause=d.text(f"causes.{suggested}.label"),
+                    explain=d.text(f"causes.{suggested}.explain"),
+                )
+            )
+            if found is not None:
+                self._say(evidence.again(found, suggested, d))
+        asked_cause = self._will_ask(f"{key}.cause")
         cause = Cause(
             self.ask(self.choice(f"{key}.cause", "cause", default=suggested.value, source=d))
         )
-        if found is not None:
-            if cause is not suggested:
+        if found is not None and self._will_ask(f"{key}.remedy"):
+            if cause is not suggested or not asked_cause:
                 self._say(evidence.again(found, cause, d))
             self._say(evidence.next_step(found, cause, d, self._why(goal)))
         detail: str | None = None
@@ -208,8 +210,10 @@ class ReviewFlow:
             kind = self.ask(self.choice(f"{key}.other_kind", "other_kind", source=d))
             note = self.ask(self.text_question("other_note", key=f"{key}.other_note", source=d))
             detail = f"{kind}: {note}" if note else kind
-        self.asker.show(remedies_heading(d, cause))
-        offered = evidence.remedies(found, cause, remedy_choices(d, cause), d)
+        usual = remedy_choices(d, cause)
+        offered = evidence.remedies(found, cause, usual, d)
+        if self._will_ask(f"{key}.remedy"):
+            self.asker.show(evidence.remedies_heading(cause, offered, usual, d))
         remedy = self.ask(
             Question(f"{key}.remedy", d.text("questions.remedy.text"), choices=offered)
         )
@@ -235,6 +239,11 @@ class ReviewFlow:
         """The goal's record that a repeated cause is weighed against; only the weekly
         check-in reads one (its goals have weeks before them to compare)."""
         return None
+
+    def _will_ask(self, key: str) -> bool:
+        """Whether the question `key` will be put to the person (not passed over because a
+        resumed review has its answer): what leads up to a question is said only then."""
+        return not (self.resume and key in self.saved)
 
     def _say(self, line: str | None) -> None:
         if line:

@@ -175,14 +175,17 @@ class PlanningFlow(ReviewFlow):
         """Each goal left unfinished: carried over to the next period (with its parent, why
         and measure), rewritten, or dropped. A goal whose miss was a motivation that did not
         fit is not carried over by default: more of the same would not answer it; nor is one
-        the next period already has."""
+        the next period already has, nor one just let go for a strength."""
         if not unfinished:
             return
         assert self.entry is not None
         from punchin.method.digest import line_key
 
         p = self.p
-        causes = {d.goal_id: d.cause for d in self.journal.diagnoses(self.entry.id)}
+        diagnoses = self.journal.diagnoses(self.entry.id)
+        causes = {d.goal_id: d.cause for d in diagnoses}
+        # the method's hard choice made for it: let it go, put the hours into a strength
+        let_go = {d.goal_id for d in diagnoses if d.remedy == "strength"}
         leaving = {goal.id for goal in unfinished}
         planned = {
             line_key(g.title)
@@ -196,6 +199,7 @@ class PlanningFlow(ReviewFlow):
             self.asker.show(p.text("text.plan_goal", title=goal.title, status=status))
             key = f"plan.{goal.id}"
             settled = causes.get(goal.id) is Cause.MOTIVATION or line_key(goal.title) in planned
+            settled = settled or goal.id in let_go
             default = "drop" if settled else "carry"
             question = self.choice(f"{key}.action", "plan_action", default=default)
             action = self.ask(replace(question, unsaid=unsaid), partial(self._plan, goal, key))

@@ -8,7 +8,7 @@ them back as they stood that Monday, in the language of whoever reads them.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from punchin.method.evidence import Evidence, repeated
@@ -21,17 +21,24 @@ STREAK_WINDOW = timedelta(weeks=104)  # read two years of check-ins at a time
 
 
 def streak(journal: Journal, week: Period) -> int:
-    """Weeks in a row with a finished check-in, up to and including `week` (counted as
-    finished: its check-in is the one ending now). Read in windows of two years, so a long
-    streak costs a few indexed reads and a short one a single read."""
-    count, expected = 0, week.start
+    """Weeks in a row with a finished check-in, through `week` (counted as finished: its
+    check-in is the one ending now): the weeks before it and, for a back-filled week that
+    closes a gap, the weeks after it too. Read in windows of two years, so a long streak
+    costs a few indexed reads and a short one a single read."""
+    return 1 + _run(journal, week.start, -1) + _run(journal, week.start, 1)
+
+
+def _run(journal: Journal, start: date, step: int) -> int:
+    """Finished check-ins in a row next to the week starting `start`, going `step` weeks."""
+    count, expected = 0, start + timedelta(weeks=step)
     while True:
-        first = expected - STREAK_WINDOW
-        done = set(journal.week_starts(first, expected)) | ({week.start} if count == 0 else set())
+        edge = expected + step * STREAK_WINDOW
+        first, last = min(expected, edge), max(expected, edge)
+        done = set(journal.week_starts(first, last))
         while expected in done:
             count += 1
-            expected -= timedelta(weeks=1)
-        if expected >= first:
+            expected += timedelta(weeks=step)
+        if first <= expected <= last:
             return count
 
 
@@ -47,18 +54,22 @@ def closing_facts(
     facts: dict[str, Any] = {"streak": weeks_running}
     reviewed = [c for c in due if c.kept is not None]
     if reviewed:
-        facts["kept"] = [sum(c.kept == "yes" for c in reviewed), len(reviewed)]
-    longest: tuple[int, Goal, str] | None = None
+        kept = sum(c.kept == "yes" for c in reviewed)
+        facts["kept"] = [kept, len(reviewed), sum(c.kept == "partly" for c in reviewed)]
+    runs: list[tuple[int, Goal, str]] = []
     for diagnosis in diagnoses:
         goal, found = records.get(diagnosis.goal_id, (None, None))
         if goal is None or found is None:
             continue
         run = len(repeated(found, diagnosis.cause)) + 1
-        if run >= 2 and (longest is None or run > longest[0]):
-            longest = (run, goal, diagnosis.cause.value)
-    if longest is not None:
-        run, goal, cause = longest
-        facts["recurring"] = {"cause": cause, "title": goal.title, "count": run}
+        if run >= 2:
+            runs.append((run, goal, diagnosis.cause.value))
+    runs.sort(key=lambda found: -found[0])
+    longest = runs[0] if runs else None
+    if runs:  # the two that recur longest, each with its cause
+        facts["recurring"] = [
+            {"cause": cause, "title": goal.title, "count": run} for run, goal, cause in runs[:2]
+        ]
     else:
         top = Counter(diagnosis.cause.value for diagnosis in diagnoses).most_common(1)
         if top and top[0][1] >= 2:

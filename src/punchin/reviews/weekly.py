@@ -71,8 +71,8 @@ class WeeklyCheckIn(PlanningFlow):
             before = week_of(date.fromisocalendar(year - 1, week, 1)).label
         except ValueError:  # a 53rd week, and the year before had 52
             return
-        done = self.journal.answer_of(KIND, before, "accomplished")
-        if done and done.strip():
+        done = _as_one_line(self.journal.answer_of(KIND, before, "accomplished") or "")
+        if done:
             line = self.p.text("text.year_ago_done", period=before, text=done)
         elif commitment := self.journal.commitment_of(KIND, before):
             line = self.p.text("text.year_ago_commitment", period=before, text=commitment)
@@ -168,3 +168,12 @@ class WeeklyCheckIn(PlanningFlow):
 
     def _set_progress(self, goal: Goal, value: str) -> None:
         self.journal.update_goal(goal.id, progress=share_of(value))
+
+
+def _as_one_line(answer: str) -> str:
+    """A written answer run together for one line: a list's items (its marks dropped)
+    joined with "; ", the lines of a paragraph with a space."""
+    lines = [line.strip() for line in answer.splitlines() if line.strip()]
+    if any(line[0] in "-*•·" for line in lines):
+        return "; ".join(line.lstrip("-*•·").strip() for line in lines)
+    return " ".join(lines)

@@ -241,8 +241,7 @@ def m009_private_goals(db: Database) -> None:
     """A goal may be marked private: it, and everything under it, never appears in a report
     made to be handed on. Existing goals stay as they were: not private."""
     db.execute(
-        "ALTER TABLE goals ADD COLUMN private INTEGER NOT NULL DEFAULT 0 "
-        "CHECK (private IN (0, 1))"
+        "ALTER TABLE goals ADD COLUMN private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1))"
     )
 
 
