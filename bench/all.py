@@ -19,6 +19,7 @@ def main() -> None:
         ["startup.py"],
         ["report.py", "--years", "1", "30", "100"],
         ["growth.py"],
+        ["backup.py"],
         ["peer.py", "--sizes", "10000"] if quick else ["peer.py"],
     ]
     for script, *args in runs:

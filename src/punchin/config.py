@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from punchin.errors import PunchinError, UsageError
+from punchin.errors import PunchinError, UsageError, shown
 from punchin.places import LANGUAGES, settings_path
 
 CHANNELS = ("desktop", "terminal")
@@ -39,6 +39,8 @@ class Settings(NamedTuple):
     channels: str = "desktop,terminal"  # tried in this order; "terminal" is stderr and a log
     hints: bool = True  # a one-line "review due" hint on stderr after other commands
     share_name: str = ""  # the name printed on reports made to be handed on (`--share`)
+    backups: bool = True  # a backup after every finished review (`false`: none)
+    backup_dir: str = ""  # where they go; empty: `backups/` beside the journal
 
     def validated(self) -> Settings:
         if self.language not in LANGUAGES:
@@ -66,10 +68,14 @@ class Settings(NamedTuple):
             raise UsageError(
                 "the weekly time box must be between 5 and 240 minutes", key="minutes_bad"
             )
-        if len(self.share_name) > 100 or any(ord(c) < 32 or ord(c) == 127 for c in self.share_name):
+        if self.share_name and _has_hidden_characters(self.share_name):
             raise UsageError(
-                "share_name must be one line of at most 100 characters", key="share_name_bad"
+                "share_name cannot hold control or invisible characters (line breaks, bells, "
+                "zero-width or direction marks)",
+                key="share_name_chars",
             )
+        if len(self.share_name) > 100:
+            raise UsageError("share_name must be at most 100 characters", key="share_name_long")
         if self.timezone:
             check_timezone(self.timezone)
         if self.quiet_hours and self.quiet_span is None:
@@ -85,7 +91,15 @@ class Settings(NamedTuple):
                 key="channels_bad",
                 value=self.channels,
             )
+        if self.backup_dir:
+            check_backup_dir(self.backup_dir)
         return self._replace(weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
+
+    def backup_folder(self, journal: Path) -> Path:
+        """Where the automatic backups of the journal at `journal` go."""
+        if self.backup_dir:
+            return Path(self.backup_dir).expanduser()
+        return journal.parent / "backups"
 
     @property
     def channel_list(self) -> list[str]:
@@ -118,6 +132,37 @@ class Settings(NamedTuple):
         return int(hours), int(minutes)
 
 
+def _has_hidden_characters(text: str) -> bool:
+    """Control characters (a newline, a bell) or invisible ones (zero-width, direction
+    overrides, which can reorder the words around them on a page)."""
+    import unicodedata
+
+    return any(unicodedata.category(char) in ("Cc", "Cf") for char in text)
+
+
+def check_backup_dir(value: str) -> None:
+    """`backup_dir` must name one folder for good: an absolute path (or one from ~), since
+    a relative one would change with the folder punchin is run from, on one line."""
+    reason = ""
+    if len(value) > 1024 or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        reason = "a path on one line, of at most 1,024 characters"
+    elif not _absolute(value):
+        reason = "an absolute path, like ~/backups/punchin or /mnt/disk/punchin"
+    if reason:
+        raise UsageError(
+            f"backup_dir must be {reason}, not {value[:80]!r}",
+            key="backup_dir_bad",
+            value=value[:80],
+        )
+
+
+def _absolute(value: str) -> bool:
+    try:
+        return Path(value).expanduser().is_absolute()
+    except RuntimeError:  # ~someone who is not a user here
+        return False
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Settings from the file, or the defaults (language from the locale) when there is none."""
     from punchin import parsed_toml
@@ -128,24 +173,77 @@ def load_settings(path: Path | None = None) -> Settings:
     except FileNotFoundError:
         return Settings(language=system_language())
     except OSError as exc:
-        raise PunchinError(f"cannot read settings {path}: {exc.strerror}") from None
+        reason = exc.strerror or str(exc)
+        raise SettingsError(
+            f"cannot read settings {path}: {reason}{REPAIR}",
+            key="settings_unreadable",
+            path=path,
+            reason=reason,
+        ) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise PunchinError(
-            f"settings {path} is not valid TOML: {exc}", key="settings_toml", path=path
+        raise SettingsError(
+            f"settings {path} is not valid TOML: {exc}{REPAIR}", key="settings_toml", path=path
         ) from None
     known = {k: v for k, v in data.items() if k in Settings._fields}
     defaults = Settings(language=system_language())
-    try:
-        merged = defaults._replace(**known)
-    except TypeError as exc:
-        raise PunchinError(f"settings {path}: {exc}") from None
+    merged = defaults._replace(**known)
     for name, value in merged._asdict().items():
         if type(value) is not type(getattr(defaults, name)):
-            raise PunchinError(f"settings {path}: {name} has the wrong type ({value!r})")
+            problem = f"{name} has the wrong type ({shown(repr(value), 40)})"
+            raise SettingsError(
+                f"settings {path}: {problem}{REPAIR}",
+                key="settings_value",
+                path=path,
+                problem=problem,
+            )
     try:
         return merged.validated()
     except UsageError as exc:
-        raise PunchinError(f"settings {path}: {exc}") from None
+        raise SettingsError(
+            f"settings {path}: {exc}{REPAIR}", key="settings_value", path=path, problem=str(exc)
+        ) from None
+
+
+class SettingsError(PunchinError):
+    """The settings file cannot be read whole: `punchin init` offers to rewrite it."""
+
+
+REPAIR = "; `punchin init` can rewrite it, keeping what it can read"
+
+
+def salvage_settings(path: Path | None = None) -> tuple[Settings, list[str]]:
+    """What `punchin init` keeps of a settings file that cannot be read whole: every
+    setting whose line still reads as TOML and whose value is valid (the rest back to the
+    defaults); and what was lost, by name (`weekly_time`) or by line (`line 3`)."""
+    import tomllib
+
+    path = path or settings_path()
+    kept = Settings(language=system_language())
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return kept, ["settings.toml"]
+    lost: list[str] = []
+    try:
+        found = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:  # then line by line: `key = value` stands on its own
+        found = {}
+        for number, line in enumerate(text.splitlines(), 1):
+            try:
+                found.update(tomllib.loads(line))
+            except tomllib.TOMLDecodeError:
+                lost.append(f"line {number}")
+    for name, value in found.items():
+        if name not in Settings._fields:
+            continue
+        if type(value) is not type(getattr(kept, name)):
+            lost.append(name)
+            continue
+        try:
+            kept = kept._replace(**{name: value}).validated()
+        except UsageError:
+            lost.append(name)
+    return kept, lost
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> Path:
@@ -176,11 +274,12 @@ def check_timezone(name: str) -> None:
 
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file
+        said = shown(name, 40)
         raise UsageError(
-            f"unknown timezone {name!r}: use a name like Europe/Berlin or Asia/Shanghai",
+            f"unknown timezone {said!r}: use a name like Europe/Berlin or Asia/Shanghai",
             key="timezone_bad",
-            value=name,
+            value=said,
         ) from None
 
 

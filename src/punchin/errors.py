@@ -16,6 +16,13 @@ class PunchinError(Exception):
         self.params = params
 
 
+def shown(text: object, most: int = 60) -> str:
+    """A value someone typed, as an error line quotes it: a runaway one (a 10,000-character
+    file name) cut to its first `most` characters, so that the line stays one line."""
+    said = str(text)
+    return said if len(said) <= most else f"{said[: most - 1]}…"
+
+
 class UsageError(PunchinError):
     """The command line itself is wrong (exit 2, like click's usage errors)."""
 

@@ -117,6 +117,11 @@ def protect(journal: Path) -> None:
     )
 
 
+def is_protected(target: str | Path) -> bool:
+    """Whether `target` is the journal in use or one of its own files (see `protect`)."""
+    return Path(os.path.realpath(target)) in _protected
+
+
 def to_standard_stream(target: str | Path) -> bool:
     """Whether `target` names standard output or error (no "written to" line for it)."""
     return _NAMED_DESCRIPTORS.get(str(target)) in (1, 2) or _descriptor(target) in (1, 2)

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from punchin.errors import PunchinError
+from punchin.errors import PunchinError, UsageError, shown
 
 APP = "punchin"
 ENV_HOME = "PUNCHIN_HOME"
@@ -35,7 +35,7 @@ def _app_dir(windows: tuple[str, str], xdg: tuple[str, str]) -> Path:
     folder it defaults to); elsewhere the XDG base directory (`xdg`: its variable and the
     default below home)."""
     if home := os.environ.get(ENV_HOME):
-        return Path(home).expanduser()
+        return Path(named_path(home, ENV_HOME))
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / APP
     variable, default = windows if sys.platform == "win32" else xdg
@@ -43,10 +43,19 @@ def _app_dir(windows: tuple[str, str], xdg: tuple[str, str]) -> Path:
 
 
 def journal_path(override: str | None = None) -> Path:
-    chosen = override or os.environ.get(ENV_DB)
-    if chosen:
-        return Path(chosen).expanduser()
+    """The journal: `--db` (`override`; an empty one is refused), else $PUNCHIN_DB (empty:
+    unset), else journal.db in the data folder."""
+    if override is not None:
+        return Path(named_path(override, "--db"))
+    if chosen := os.environ.get(ENV_DB):
+        return Path(named_path(chosen, ENV_DB))
     return data_dir() / "journal.db"
+
+
+def real_absolute(path: str | Path) -> Path:
+    """`path` as a timer or the keyring must name it: `~` expanded, absolute, its symlinks
+    resolved (a timer runs from another folder; a keyring entry is looked up from any)."""
+    return Path(os.path.realpath(os.path.expanduser(path)))
 
 
 def settings_path() -> Path:
@@ -73,3 +82,43 @@ def cannot_create(
     """The one line for a file or folder that could not be made, with the system's reason."""
     reason = exc.strerror or str(exc)
     return error(f"cannot create {what} {path}: {reason}", key=key, path=path, reason=reason)
+
+
+NAME_MAX = 255  # bytes in one name of a path, on every common filesystem
+PATH_MAX = 4095  # bytes in a whole path (Linux's limit, less its final NUL)
+
+
+def named_path(text: str, what: str, *, expand: bool = True) -> str:
+    """A path a person named for `what` (`--db`, `-o`, `backup PATH`), checked before any
+    system call can trip on it: not empty, no name in it longer than a filesystem takes, the
+    whole no longer than the system takes; with `expand`, `~` and `~user` are expanded, and
+    a user who does not exist is said. Every option or argument that names a file goes
+    through here (`cli.app.file_name`), so each is refused the same way, in one line."""
+    if not text:
+        raise UsageError(f"{what} is an empty file name: give a path", key="path_empty", what=what)
+    if expand and text.startswith("~"):
+        expanded = os.path.expanduser(text)
+        if expanded.startswith("~"):  # left as it was: no such user (or no home at all)
+            user = text[1:].replace(os.sep, "/").split("/", 1)[0]
+            raise UsageError(
+                f"{what} {shown(text)}: there is no user {shown(user, 40)!r} whose home ~ "
+                "could stand for; write the path in full",
+                key="path_no_user",
+                what=what,
+                path=shown(text),
+                user=shown(user, 40),
+            )
+        text = expanded
+    encoded = os.fsencode(text)
+    longest = max(len(name) for name in encoded.replace(os.sep.encode(), b"/").split(b"/"))
+    if longest > NAME_MAX or len(encoded) > PATH_MAX:
+        raise UsageError(
+            f"{what} {shown(text)} is too long ({len(text):,} characters): a file system "
+            f"takes at most {NAME_MAX} bytes for each name in a path and "
+            f"{PATH_MAX + 1:,} for the whole",
+            key="path_too_long",
+            what=what,
+            path=shown(text),
+            length=f"{len(text):,}",
+        )
+    return text

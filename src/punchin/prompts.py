@@ -90,10 +90,15 @@ class PromptSet(NamedTuple):
         if not isinstance(template, str):
             raise PromptError(f"question set {self.language}/{self.name}: {dotted} is not text")
         try:
+            _plain_placeholders(template)
             return template.strip("\n").format(**values)
         except (KeyError, IndexError, ValueError) as exc:
             raise PromptError(
-                f"question set {self.language}/{self.name}: {dotted} has a bad placeholder {exc}"
+                f"question set {self.language}/{self.name}: {dotted} has a bad placeholder {exc}",
+                key="prompt_placeholder",
+                set=f"{self.language}/{self.name}",
+                text=dotted,
+                problem=str(exc),
             ) from None
 
     def choices(self, dotted: str) -> tuple[tuple[str, str], ...]:
@@ -101,6 +106,27 @@ class PromptSet(NamedTuple):
         if not isinstance(raw, dict) or not raw:
             raise PromptError(f"question set {self.language}/{self.name}: {dotted} is not a table")
         return tuple((str(key), str(label)) for key, label in raw.items())
+
+
+_PLAIN: set[str] = set()  # texts whose placeholders are known to be plain names
+
+
+def _plain_placeholders(template: str) -> None:
+    """Refuse a placeholder that would reach into a value (`{path.parent}`, `{x[0]}`, also
+    inside a format spec): a question set, which a person may override, fills in names,
+    never runs attribute or index lookups on what it is given. ValueError names it."""
+    if template in _PLAIN:
+        return
+    from string import Formatter  # its parse is what str.format itself reads them with
+
+    texts = [template]
+    while texts:
+        for _, field, spec, _ in Formatter().parse(texts.pop()):
+            if field is not None and ("." in field or "[" in field):
+                raise ValueError(f"{{{field}}}: only {{name}} is filled in")
+            if spec and "{" in spec:
+                texts.append(spec)
+    _PLAIN.add(template)
 
 
 def load(name: str, language: str) -> PromptSet:

@@ -399,8 +399,8 @@ def test_status_with_timers_a_stall_and_a_log(run: Run, user: Path, home: Path) 
         f"  systemd  已安装：{units / 'punchin-remind.timer'}",
         "  cron     已安装：crontab -l",
     ]
-    assert chinese[6] == "提醒从 2026-11-23T22:17 起就发不出去了：设置文件 x 不是有效的 TOML。" + (
-        "把这个问题解决后，提醒会自动恢复。"
+    assert chinese[6] == "提醒从 2026-11-23T22:17 起就发不出去了：设置文件 x 不是有效的 TOML；" + (
+        "`punchin init` 可以重写它，保留能读出的部分。把这个问题解决后，提醒会自动恢复。"
     )
     assert chinese[7].startswith("systemd 把定时器的输出") and chinese[-1].endswith(DUE)
 

@@ -292,6 +292,15 @@ document.body.setAttribute('data-layout', JSON.stringify(found));
 """
 
 
+def with_probe(page: str, probe: str = PROBE) -> str:
+    """The page with a measuring script of the test's own before </body>. The page's policy
+    forbids every script, so this copy goes without it (what the policy forbids is tested in
+    test_inert_page.py)."""
+    policy = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n?')
+    assert policy.search(page), "the page carries no Content-Security-Policy"
+    return policy.sub("", page, count=1).replace("</body>", probe + "</body>")
+
+
 def chromium(tmp_path: Path, *args: str) -> str:
     assert CHROMIUM is not None
     flags = [
@@ -324,7 +333,7 @@ def test_the_page_lays_out_in_a_browser_wide_and_narrow(
 ) -> None:
     page = html_page(run, tmp_path, "quarter", "2026-Q4", lang=lang)
     probed = tmp_path / f"probed-{lang}.html"
-    probed.write_text(page.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    probed.write_text(with_probe(page), encoding="utf-8")
     for width in (900, 420):
         dom = chromium(tmp_path, f"--window-size={width},2000", "--dump-dom", probed.as_uri())
         assert dom.count("<svg") == 4

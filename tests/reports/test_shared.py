@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from conftest import Run
-from test_report_layout import CHROMIUM, PROBE, chromium
+from test_report_layout import CHROMIUM, chromium, with_probe
 
 PRIVATE = [
     "PRIVATE-WHY",
@@ -256,7 +256,7 @@ def test_the_shared_page_lays_out_in_a_browser(
     assert result.exit_code == 0
     page_file.write_text(result.output, encoding="utf-8")
     probed = tmp_path / f"probed-{lang}.html"
-    probed.write_text(result.output.replace("</body>", PROBE + "</body>"), encoding="utf-8")
+    probed.write_text(with_probe(result.output), encoding="utf-8")
     for width in (900, 420):
         dom = chromium(tmp_path, f"--window-size={width},2000", "--dump-dom", probed.as_uri())
         assert dom.count("<svg") == 1  # the weeks, drawn
@@ -267,3 +267,73 @@ def test_the_shared_page_lays_out_in_a_browser(
     shot = tmp_path / f"shared-{lang}.png"
     chromium(tmp_path, "--window-size=900,1400", f"--screenshot={shot}", page_file.as_uri())
     assert shot.stat().st_size > 15_000  # a page with its tables and chart, not a blank one
+
+
+def test_markdown_and_html_in_the_persons_words_stay_words_on_the_shared_page(
+    run: Run, home: Path
+) -> None:
+    run("goal", "add", "![pixel](https://evil.example/track.png)", "--on", "2026-W47")
+    week = fill(run, "week", "2026-W47")
+    week["accomplished"] = (
+        "line1 ![img](https://evil.example/a.png)\n# Big heading\n"
+        "[link](javascript:alert(5))\n<img src=x onerror=alert(1)>"
+    )
+    week["mentor"] = "x"
+    for goal in week["goals"].values():
+        goal["status"] = "done"
+    answer(run, "week", "2026-W47", week)
+    (home / "settings.toml").write_text(
+        'share_name = "x [x](javascript:alert(1)) *Lovelace*"\n', encoding="utf-8"
+    )
+    page = run("report", "week", "2026-W47", "--share", "-f", "html").output
+    assert "<img" not in page and "<h1>Big heading" not in page
+    assert "href=" not in page and "<em>" not in page
+    assert "![pixel](https://evil.example/track.png)" in page  # shown as written
+    assert "# Big heading" in page and "[link](javascript:alert(5))" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_an_unfinished_check_in_is_not_handed_on_as_the_weeks_account(run: Run) -> None:
+    run("week", "--on", "2026-W47", input="DRAFT-ACCOUNT\n")  # stopped after one answer
+    shown = run("report", "week", "2026-W47", "--share").output
+    assert "DRAFT-ACCOUNT" not in shown
+    assert "The check-in for 2026-W47 is not finished yet" in shown
+    assert "DRAFT-ACCOUNT" not in run("report", "quarter", "2026-Q4", "--share").output
+    assert "DRAFT-ACCOUNT" not in run("report", "year", "2026", "--share", "--wins").output
+
+
+def test_the_range_of_results_is_checked_and_said_with_its_dates(run: Run) -> None:
+    backwards = run("report", "year", "2026", "--share", "--wins", "--until", "2025-12-01")
+    assert backwards.exit_code == 2
+    assert backwards.output.strip() == (
+        "Error: the range ends (2025-12-01) before it begins (2026-01-01)"
+    )
+    empty = run("report", "year", "2026", "--share", "--wins", "--since", "")
+    assert empty.exit_code == 2 and "--since is empty" in empty.output
+
+
+def test_results_are_those_that_end_inside_the_range(run: Run, journal: None) -> None:
+    inside = run(
+        "report", "year", "--share", "--wins", "--since", "2026-11-16", "--until", "2026-11-22"
+    ).output
+    assert "Write chapter 2 · 2026-W47 (to 2026-11-22) · done" in inside
+    before_its_sunday = run(
+        "report", "year", "--share", "--wins", "--since", "2026-11-10", "--until", "2026-11-21"
+    ).output
+    assert "Write chapter 2" not in before_its_sunday
+
+
+def test_a_share_name_with_invisible_characters_is_refused_plainly(run: Run, home: Path) -> None:
+    (home / "settings.toml").write_text('share_name = "Ada\\u202eBell"\n', encoding="utf-8")
+    result = run("report", "week", "--share")
+    assert result.exit_code != 0
+    assert "share_name cannot hold control or invisible characters" in result.output
+
+
+def test_letting_in_a_goal_still_under_a_private_one_says_so(run: Run) -> None:
+    run("goal", "add", "Secret plan", "--on", "2026-Q4", "--private")
+    plan = goal_id(run, "Secret plan")[:7]
+    run("goal", "add", "Step one", "--on", "2026-W47", "--parent", plan)
+    step = goal_id(run, "Step one")[:7]
+    said = run("goal", "edit", step, "--not-private").output
+    assert f"{step} is still kept out of shared reports" in said

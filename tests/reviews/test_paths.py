@@ -112,7 +112,7 @@ def test_the_comparison_side_by_side(run: Run) -> None:
     assert data["phd"]["why"].startswith("A research result takes one to two years")
     assert data["company"]["problem"].endswith("must align with the company's direction.")
     page = run("paths", "--format", "html").output
-    assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "http" not in page
+    assert page.startswith("<!DOCTYPE html>") and "<table>" in page and "://" not in page
 
 
 def test_the_chinese_comparison_speaks_in_the_talks_images(run: Run) -> None:

@@ -249,9 +249,7 @@ def test_a_large_import_is_indexed_for_search_and_the_index_keeps_up_after(
     assert run("check").output.endswith("sound.\n")
 
 
-def test_a_private_goal_stays_private_through_export_and_import(
-    run: Run, tmp_path: Path
-) -> None:
+def test_a_private_goal_stays_private_through_export_and_import(run: Run, tmp_path: Path) -> None:
     run("goal", "add", "Apply elsewhere", "--on", "2026-Q4", "--private")
     whole = tmp_path / "whole.json"
     assert run("export", "-o", str(whole)).exit_code == 0

@@ -110,9 +110,9 @@ def test_a_symlinked_output_is_written_at_its_target(run: Run, tmp_path: Path) -
     target.write_text("old")
     link = tmp_path / "report.md"
     link.symlink_to(target)
-    assert run("report", "week", "-o", str(link)).exit_code == 0
+    assert run("report", "week", "-o", str(link), "--force").exit_code == 0  # over "old"
     assert link.is_symlink() and "Weekly" in target.read_text()
-    assert run("export", "-o", str(link)).exit_code == 0
+    assert run("export", "-o", str(link), "--force").exit_code == 0  # over a report
     assert link.is_symlink() and json.loads(target.read_text())["format"] == "punchin"
 
 

@@ -30,6 +30,7 @@ class App:
         self._settings: Settings | None = None
         self._journal: Journal | None = None
         self.ask_passphrase = True  # False where no one is there to answer (reminder ticks)
+        self.typed_passphrase: str | None = None  # the journal's, once typed in this run
 
     @property
     def settings(self) -> Settings:
@@ -63,6 +64,17 @@ class App:
                     key="now_bad",
                     value=pinned,
                 ) from None
+            from punchin.periods import MAX_YEAR, MIN_YEAR
+
+            if not MIN_YEAR <= moment.year <= MAX_YEAR:  # 9999-12-31 has no next week
+                raise UsageError(
+                    f"PUNCHIN_NOW={pinned!r} is outside the years punchin handles "
+                    f"({MIN_YEAR} to {MAX_YEAR})",
+                    key="now_out_of_range",
+                    value=pinned,
+                    first=MIN_YEAR,
+                    last=MAX_YEAR,
+                )
             if moment.tzinfo is None:
                 return moment.replace(tzinfo=zone) if zone else moment.astimezone()
             return moment.astimezone(zone) if zone else moment
@@ -106,6 +118,10 @@ class App:
             path = journal.leftovers_removed[0]
             click.echo(self.prompts("ui").text("ui.leftover_removed", path=path), err=True)
             journal.leftovers_removed.clear()
+        if journal.made_private:  # an old journal, or one copied in, that others could read
+            path = journal.made_private[0]
+            click.echo(self.prompts("ui").text("ui.made_private", path=path), err=True)
+            journal.made_private.clear()
 
     def passphrase(self, *, ask: bool = True, prompt: str | None = None) -> str:
         """The encrypted journal's passphrase: $PUNCHIN_PASSPHRASE, then the system keyring,
@@ -122,6 +138,8 @@ class App:
             entered: str = click.prompt(
                 prompt or self.prompts("ui").text("ui.passphrase_ask"), hide_input=True
             )
+            if prompt is None:
+                self.typed_passphrase = entered
             return entered
         raise JournalError(
             f"{path} is encrypted: set PUNCHIN_PASSPHRASE, keep it in the keyring "
@@ -164,17 +182,29 @@ class App:
 pass_app = click.make_pass_decorator(App)
 
 
-def keyring_passphrase(path: object) -> str | None:
-    """The passphrase kept in the system keyring for this journal, if keyring is installed."""
+def keyring_passphrase(path: str | Path) -> str | None:
+    """The passphrase kept in the system keyring for this journal, if keyring is installed:
+    under its absolute real path, else (kept by an older punchin) under the path as given."""
     try:
         import keyring
     except ImportError:
         return None
-    try:
-        found = keyring.get_password(KEYRING_SERVICE, str(path))
-    except Exception:  # no usable keyring backend: as if nothing were stored
-        return None
-    return str(found) if found else None
+    for account in dict.fromkeys((keyring_account(path), str(path))):
+        try:
+            found = keyring.get_password(KEYRING_SERVICE, account)
+        except Exception:  # no usable keyring backend: as if nothing were stored
+            return None
+        if found:
+            return str(found)
+    return None
+
+
+def keyring_account(path: str | Path) -> str:
+    """The name a journal's passphrase is kept under: its absolute real path, the same from
+    any folder and for a timer."""
+    from punchin.places import real_absolute
+
+    return str(real_absolute(path))
 
 
 KEYRING_SERVICE = "punchin"
@@ -186,8 +216,16 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON."
 def limit_option(default: int, help: str | None = None) -> Callable[[F], F]:
     """`-n/--limit`: at most this many of what a listing command lists."""
     return click.option(
-        "-n", "--limit", type=click.IntRange(1), default=default, show_default=True, help=help
+        "-n",
+        "--limit",
+        type=click.IntRange(1, LIMIT_MAX),
+        default=default,
+        show_default=True,
+        help=help,
     )
+
+
+LIMIT_MAX = 1_000_000_000  # "all of them" for any journal; SQLite takes no more than 2**63
 
 
 def format_option(formats: tuple[str, ...], help: str) -> Callable[[F], F]:
@@ -205,7 +243,39 @@ def format_option(formats: tuple[str, ...], help: str) -> Callable[[F], F]:
 
 def output_option(help: str) -> Callable[[F], F]:
     """`-o/--output FILE`: where a command writes the document it makes."""
-    return click.option("-o", "--output", metavar="FILE", help=help)
+    return click.option("-o", "--output", metavar="FILE", help=help, callback=file_name("-o"))
+
+
+def when_given(ctx: click.Context, param: Any, value: Any) -> Any:
+    """The callback of every option or argument taking a date or a period (`--on`,
+    `--since`, `--until`, `show PERIOD`): an empty one is refused in one line, by every
+    command alike, rather than read by some as "not given"."""
+    values = value if isinstance(value, tuple) else (value,)
+    if ctx.resilient_parsing or not any(isinstance(v, str) and not v.strip() for v in values):
+        return value
+    opts = getattr(param, "opts", None) or [""]
+    name = max(opts, key=len) if opts[0].startswith("-") else param.human_readable_name
+    raise UsageError(
+        f"{name} is empty: give a date like 2026-11-16 or 'last monday', or a period like 2026-W47",
+        key="when_empty",
+        name=name,
+    )
+
+
+def file_name(what: str, *, expand: bool = True) -> Callable[[click.Context, Any, Any], Any]:
+    """The callback of an option or argument naming a file (`what`: how the person typed
+    it, like `-o` or `backup PATH`): an empty name, one too long for any file system, or
+    `~user` of no user is refused in one line before anything is opened (`places.named_path`);
+    with `expand`, `~` is expanded."""
+
+    def check(ctx: click.Context, param: Any, value: Any) -> Any:
+        if not isinstance(value, str) or ctx.resilient_parsing:
+            return value
+        from punchin.places import named_path
+
+        return named_path(value, what, expand=expand)
+
+    return check
 
 
 def echo_json(data: object) -> None:

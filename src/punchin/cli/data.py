@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from punchin.cli.app import App, format_option, output_option, pass_app
+from punchin.cli.app import App, file_name, format_option, output_option, pass_app, when_given
 from punchin.cli.helptext import LocalizedCommand
+from punchin.cli.outputs import check_overwrite, force_option, marked, to_a_file
 
 if TYPE_CHECKING:
     from punchin.store import Journal
@@ -18,10 +20,23 @@ if TYPE_CHECKING:
 @click.command(cls=LocalizedCommand)
 @format_option(("json", "md"), "json to import again or into other tools; md to read or print.")
 @output_option("Write to FILE (created private; - for stdout).")
-@click.option("--since", metavar="DATE|PERIOD", help="Only what starts on or after this.")
-@click.option("--until", metavar="DATE|PERIOD", help="Only what starts on or before this.")
+@force_option
+@click.option(
+    "--since",
+    metavar="DATE|PERIOD",
+    callback=when_given,
+    help="Only what starts on or after this.",
+)
+@click.option(
+    "--until",
+    metavar="DATE|PERIOD",
+    callback=when_given,
+    help="Only what starts on or before this.",
+)
 @pass_app
-def export(app: App, fmt: str, output: str | None, since: str | None, until: str | None) -> None:
+def export(
+    app: App, fmt: str, output: str | None, since: str | None, until: str | None, force: bool
+) -> None:
     """Export the whole journal (or a span of it) as JSON or Markdown.
 
     The JSON keeps every goal, review, answer, diagnosis, commitment and note with its id,
@@ -35,6 +50,8 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     from punchin.periods import parse_date, parse_period_label, parse_period_word
     from punchin.store import exporting
 
+    if output is not None:
+        check_overwrite(app, output, "export", force=force)
     journal = app.journal()
     today = app.today()
 
@@ -49,6 +66,8 @@ def export(app: App, fmt: str, output: str | None, since: str | None, until: str
     data = exporting.select(journal.dump(), day(since, False), day(until, True))
     json_text = fmt == "json"
     document = exporting.to_json(data) + "\n" if json_text else _markdown(app, journal, data)
+    if not json_text and output is not None and to_a_file(output):
+        document = marked(document, fmt, "export")  # an export's JSON is known by its format
     app.write_out(document, output or "-")
 
 
@@ -93,7 +112,7 @@ def _markdown(app: App, journal: Journal, data: dict[str, Any]) -> str:
 
 
 @click.command("import", cls=LocalizedCommand)
-@click.argument("file")
+@click.argument("file", callback=file_name("import FILE", expand=False))
 @click.option(
     "--from",
     "source",
@@ -124,97 +143,150 @@ def import_(app: App, file: str, source: str) -> None:
         added = journal.merge(checked)
         dangling = journal.dangling()
         if dangling:  # raised inside the transaction: nothing of the file goes in
-            table, ident, parent = dangling[0]
-            raise importing.ImportFileError(
-                f"{file}: a record of {table} (id {ident[:12]}) points at a record of {parent} "
-                "that is neither in the file nor in the journal; nothing was imported",
-                key="import_dangling",
-                path=file,
-                table=table,
-                id=ident[:12],
-                parent=parent,
-            )
+            raise importing.dangling_error(file, dangling[0])
     ui = app.prompts("ui")
     click.echo(ui.text("ui.imported", path=file, **added))
 
 
 @click.command(cls=LocalizedCommand)
-@click.argument("path", required=False)
+@click.argument("path", required=False, callback=file_name("backup PATH"))
+@force_option
+@click.option(
+    "--list", "listing", is_flag=True, help="List the backups: date, size, and whether sound."
+)
 @pass_app
-def backup(app: App, path: str | None) -> None:
+def backup(app: App, path: str | None, force: bool, listing: bool) -> None:
     """Write a consistent copy of the journal, even while it is in use.
 
-    PATH may be a file, a folder (a dated file goes in it), or - for standard output.
+    PATH may be a file, a folder (a dated file goes in it), or - for standard output. A
+    backup is also made after every finished review (`backups = false` in settings.toml
+    turns that off), kept in rotation: the newest 8, one a month for 24 months, one a year.
 
     \b
     Examples:
-      punchin backup                       into the backups folder beside the journal
+      punchin backup                       into the backups folder (backup_dir in settings)
       punchin backup ~/safe/journal.db
       punchin backup - | ssh host 'cat > journal.db'
+      punchin backup --list
     """
     from punchin.files import to_standard_stream
     from punchin.store.copies import safety_copy
 
+    if listing:
+        from punchin.cli.backups import list_backups
+
+        list_backups(app)
+        return
     journal = app.journal()
     stamp = app.now().strftime("%Y%m%d-%H%M%S")
     if path is None:
-        target = safety_copy(journal.path, app.now(), "")
+        target = safety_copy(
+            journal.path, app.now(), "", folder=app.settings.backup_folder(journal.path)
+        )
     elif to_standard_stream(path):
         target = Path(path)
     else:
         target = Path(path).expanduser()
         if target.is_dir():
             target = target / f"{journal.path.stem}-{stamp}.db"
+        check_overwrite(app, target, "backup", force=force, key=journal.key)
     journal.backup_to(target)
     if not to_standard_stream(str(target)):
         click.echo(app.prompts("ui").text("ui.backup_written", path=target))
 
 
 @click.command(cls=LocalizedCommand)
-@click.argument("path")
+@click.argument("path", required=False, callback=file_name("restore PATH"))
+@click.option("--latest", is_flag=True, help="Put back the newest backup that passes its check.")
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_app
-def restore(app: App, path: str, yes: bool) -> None:
+def restore(app: App, path: str | None, latest: bool, yes: bool) -> None:
     """Replace the journal with a backup, after checking it (the current one is backed up).
 
     The restored journal keeps the current one's encryption: a plain backup restored onto an
     encrypted journal is encrypted with its passphrase, and the other way round. Other
-    punchin processes wait while the journal is replaced.
+    punchin processes wait while the journal is replaced. A damaged journal is not copied
+    but kept aside whole, beside it, under a dated name.
 
     \b
-    Example: punchin restore ~/safe/journal.db
+    Examples:
+      punchin restore ~/safe/journal.db
+      punchin restore --latest             the newest sound backup
     """
+    from punchin.cli.damage import current_journal, latest_backup
+    from punchin.errors import UsageError
     from punchin.store import KNOWN_MIGRATIONS
+    from punchin.store.backups import set_aside_path
     from punchin.store.copies import inspect_copy, safety_copy
     from punchin.store.swap import replace_journal
 
-    source = Path(path).expanduser()
-    journal = app.journal()
-    key, real = journal.key, journal.real_path
+    if (path is None) != latest:
+        raise UsageError(
+            "give the backup to restore, or --latest for the newest sound one (not both)",
+            key="restore_which",
+        )
+    current = current_journal(app)
+    key, real = current.key, current.real
+    source = latest_backup(app, current).path if path is None else Path(path).expanduser()
     ui = app.prompts("ui")
 
     def ask() -> str:
         return app.passphrase(prompt=ui.text("ui.passphrase_backup"))
 
     source_key = inspect_copy(source, key, KNOWN_MIGRATIONS, ask)
-    kept = safety_copy(journal.path, app.now(), "before-restore")
+    if current.damaged:
+        kept = set_aside_path(real, app.now().replace(tzinfo=None), "damaged")
+        confirm, done = "ui.restore_confirm_damaged", "ui.restored_damaged"
+    else:
+        kept = safety_copy(current.path, app.now(), "before-restore")
+        confirm, done = "ui.restore_confirm", "ui.restored"
     app.close()
-    if not yes and not click.confirm(ui.text("ui.restore_confirm", path=source), default=False):
+    if not yes and not click.confirm(ui.text(confirm, path=source, kept=kept), default=False):
         raise click.Abort
-    replace_journal(real, source, source_key, key, keep_first=kept, on_wait=app.tell_others)
-    click.echo(ui.text("ui.restored", path=source, kept=kept))
+    replace_journal(
+        real,
+        source,
+        source_key,
+        key,
+        keep_first=None if current.damaged else kept,
+        set_aside=kept if current.damaged else None,
+        on_wait=app.tell_others,
+    )
+    salvage = f"punchin --db {shlex.quote(str(kept))} check --salvage"
+    click.echo(ui.text(done, path=source, kept=kept, salvage=salvage))
 
 
 @click.command(cls=LocalizedCommand)
+@click.option(
+    "--salvage",
+    is_flag=True,
+    help="Copy what is still readable of a damaged journal into a new journal beside it.",
+)
 @pass_app
-def check(app: App) -> None:
+def check(app: App, salvage: bool) -> None:
     """Check the journal's integrity and say what is wrong, if anything.
 
+    A damaged journal (its pages corrupt) is said in one line, with its newest sound backup
+    and the command to restore it. --salvage copies what can still be read into a new
+    journal beside it and says how much; the damaged file itself is never changed.
+
     \b
-    Example: punchin check
+    Examples:
+      punchin check
+      punchin check --salvage
     """
-    journal = app.journal()
-    problems = journal.problems()
+    if salvage:
+        from punchin.cli.damage import salvage_journal
+
+        salvage_journal(app)
+        return
+    journal = app.journal(create=False)  # a mistyped --db is said, never made and called sound
+    damage = journal.damage()
+    if damage:
+        from punchin.store.journal import damaged_error
+
+        raise damaged_error(journal.path, " ".join(damage[0].split())[:160])
+    problems = journal.problems(pages=False)
     ui = app.prompts("ui")
     if not problems:
         click.echo(ui.text("ui.check_ok", path=journal.path))
@@ -290,13 +362,13 @@ def decrypt(app: App) -> None:
 
 
 def _keep_in_keyring(path: Path, key: str) -> None:
-    from punchin.cli.app import KEYRING_SERVICE
+    from punchin.cli.app import KEYRING_SERVICE, keyring_account
     from punchin.errors import PunchinError
 
     try:
         import keyring
 
-        keyring.set_password(KEYRING_SERVICE, str(path), key)
+        keyring.set_password(KEYRING_SERVICE, keyring_account(path), key)
     except Exception as exc:  # no keyring package or no backend: say so, the journal is fine
         raise PunchinError(
             f"the journal is encrypted, but the keyring could not keep the passphrase: {exc}",

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.cli.app import App, echo_json, json_option, pass_app
+from punchin.cli.app import App, echo_json, json_option, pass_app, when_given
 from punchin.cli.completion import LABELLED, goal_ids, periods_of
 from punchin.cli.helptext import LocalizedGroup
 from punchin.errors import UsageError
@@ -79,6 +79,7 @@ def goal() -> None:
     "--on",
     metavar="DATE|PERIOD",
     shell_complete=any_period,
+    callback=when_given,
     help=_ON_HELP + " Default: the current one.",
 )
 @click.option("--parent", metavar="ID", help="The longer-horizon goal this one serves.")
@@ -132,7 +133,11 @@ def goal_add(
 @goal.command("list")
 @click.option("-H", "--horizon", type=click.Choice(HORIZONS), help="Only this horizon.")
 @click.option(
-    "--on", metavar="DATE|PERIOD", shell_complete=any_period, help="Only this period. " + _ON_HELP
+    "--on",
+    metavar="DATE|PERIOD",
+    shell_complete=any_period,
+    callback=when_given,
+    help="Only this period. " + _ON_HELP,
 )
 @click.option(
     "-s",
@@ -282,6 +287,7 @@ def goal_drop(app: App, goal_id: str) -> None:
     "--on",
     metavar="DATE|PERIOD",
     shell_complete=any_period,
+    callback=when_given,
     help="Move to another period of the same horizon.",
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Set the status directly.")
@@ -348,3 +354,5 @@ def goal_edit(
             title=updated.title,
         )
     )
+    if private is False and updated.id in journal.private_goal_ids():
+        click.echo(ui.text("ui.still_private", id=updated.short_id))

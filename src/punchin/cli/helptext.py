@@ -50,11 +50,14 @@ def usage_line(error: click.UsageError) -> tuple[str, str]:
     """A usage error's line (`... (see `punchin week --help`)`) in the language of the run,
     and its prefix; a mistyped command or option gets the names it most likely meant.
 
-    Only a mistyped name is worded here; click's other usage errors keep its English line."""
+    A mistyped name is worded here; click's other usage errors keep click's English line,
+    or in another language are worded by `click_words`."""
     ctx = error.ctx
     see = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
-    if ctx is None or not isinstance(error, (UnknownCommand, click.NoSuchOption)):
-        return f"{error.format_message()}{see}", "Error: "
+    if ctx is None:
+        return error.format_message(), "Error: "
+    if not isinstance(error, (UnknownCommand, click.NoSuchOption)):
+        return _clicks_own(error, ctx) or (f"{error.format_message()}{see}", "Error: ")
     if isinstance(error, UnknownCommand):
         kind, typed, names = "command", error.command_name, _command_names(ctx)
     else:
@@ -80,6 +83,24 @@ def usage_line(error: click.UsageError) -> tuple[str, str]:
     if candidates:
         line += f" Did you mean {_listed(candidates, ', ', ' or ')}?"
     return f"{line}{see}", "Error: "
+
+
+def _clicks_own(error: click.UsageError, ctx: click.Context) -> tuple[str, str] | None:
+    """click's other usage errors (a missing argument, a bad value) in the language of the
+    run, with its prefix; None in English, where click's own words stand."""
+    language = run_language(ctx)
+    if language == "en":
+        return None
+    from punchin import prompts
+    from punchin.cli.click_words import reworded
+
+    try:
+        catalog = prompts.load("errors", language)
+        line = reworded(error, prompts.load("click", language))
+        line += catalog.text("errors.see_help", path=ctx.command_path)
+        return line, catalog.text("errors.prefix")
+    except PunchinError:  # a broken catalog: the English line still helps
+        return None
 
 
 def _listed(names: list[str], comma: str, last: str) -> str:
@@ -159,6 +180,15 @@ class WideFormatter(click.HelpFormatter):
                 lines = wrap(" ".join(paragraph.split("\n")), self.width - len(indent)).split("\n")
             self.write("".join(f"{indent}{line}\n" for line in lines))
 
+    def write_heading(self, heading: str) -> None:
+        """A Chinese heading ends in a full-width colon, as the usage line does (用法：)."""
+        from punchin.reports.wrapping import has_wide
+
+        if not has_wide(heading):
+            super().write_heading(heading)
+            return
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         from punchin.reports.wrapping import display_width, has_wide, wrap
 
@@ -184,6 +214,17 @@ class _LocalContext(click.Context):
 
 class _Localized(click.Command):
     context_class = _LocalContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """click's parser raises some usage errors (`--on` without its value) knowing no
+        command: they are given this one, so that they are worded in the run's language and
+        point to its help like every other."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as error:
+            if error.ctx is None:
+                error.ctx = ctx
+            raise
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         catalog = _catalog(ctx)

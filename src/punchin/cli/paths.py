@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from punchin.cli.app import App, echo_json, format_option, output_option
+from punchin.cli.app import App, echo_json, file_name, format_option, output_option
 from punchin.cli.helptext import LocalizedCommand
 
 
@@ -21,6 +21,7 @@ from punchin.cli.helptext import LocalizedCommand
     "--answers",
     "answers_file",
     metavar="FILE",
+    callback=file_name("--answers", expand=False),
     help="With --assess: answer from a JSON file ('-' for stdin).",
 )
 @click.option(
@@ -187,3 +188,6 @@ def _assess(
         if block:
             click.echo()
             click.echo(wrap("\n".join(block), terminal_width()))
+    from punchin.cli.backups import after_review
+
+    after_review(app)  # after the last line: out of the way, and it never fails the assessment

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.cli.app import App, echo_json, json_option, limit_option, pass_app
+from punchin.cli.app import App, echo_json, json_option, limit_option, pass_app, when_given
 from punchin.cli.completion import LABELLED, periods_of
 from punchin.cli.helptext import LocalizedCommand
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @click.command(cls=LocalizedCommand)
-@click.argument("period", nargs=-1, shell_complete=periods_of(*LABELLED))
+@click.argument("period", nargs=-1, shell_complete=periods_of(*LABELLED), callback=when_given)
 @json_option
 @pass_app
 def show(app: App, period: tuple[str, ...], as_json: bool) -> None:
@@ -142,7 +142,12 @@ def _echo_json(app: App, period: str, entry: Entry | None, goals: list[dict[str,
 
 
 @click.command(cls=LocalizedCommand)
-@click.option("--since", metavar="DATE", help="Only periods ending on or after this date.")
+@click.option(
+    "--since",
+    metavar="DATE",
+    callback=when_given,
+    help="Only periods ending on or after this date.",
+)
 @limit_option(20, "At most this many entries.")
 @json_option
 @pass_app

@@ -188,6 +188,7 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
 
     ui = app.prompts("ui")
     job = _job(app, app.language_override)
+    timers.check_job(job, timer)
     if timer == "cron":
         block = timers.cron_block(job, app.settings)
         if not yes:
@@ -218,12 +219,14 @@ def remind_install(app: App, timer: str, yes: bool) -> None:
 
 
 def _job(app: App, language: str | None) -> Job:
-    """What a timer runs, with the places of this run (the shell's variables, --db)."""
-    from punchin.places import data_dir
+    """What a timer runs, with the places of this run (the shell's variables, --db), every
+    path absolute and real."""
+    from punchin.places import data_dir, real_absolute
     from punchin.reminders import timers
 
     command = timers.tick_command(_executable(), app.db, language)
-    return timers.Job(command, timers.places(os.environ), data_dir() / timers.LOG_NAME)
+    log = real_absolute(data_dir() / timers.LOG_NAME)
+    return timers.Job(command, timers.places(os.environ), log)
 
 
 @remind.command("uninstall")
@@ -245,9 +248,7 @@ def remind_uninstall(app: App, timer: str, yes: bool) -> None:
         timers.write_crontab(timers.without_cron_block(timers.read_crontab()))
         click.echo(ui.text("ui.cron_removed"))
         return
-    paths = [
-        file.path for file in timers.timer_files(timer, _job(app, None), app.settings, Path.home())
-    ]
+    paths = timers.timer_paths(timer, Path.home())
     if timer == "systemd":
         click.echo(ui.text("ui.systemd_disable"))
     for path in paths:
@@ -296,11 +297,16 @@ def tell_stall(app: App, advice: str = "") -> None:
 
 
 def _executable() -> str:
-    """This punchin, as a timer should run it: the console script beside this Python."""
+    """This punchin, as a timer should run it: the console script beside this Python (else
+    the one on PATH), by its absolute path."""
+    import shutil
     import sys
 
     script = Path(sys.executable).with_name("punchin")
-    return str(script) if script.exists() else "punchin"
+    if script.exists():
+        return str(script.absolute())
+    found = shutil.which("punchin")
+    return str(Path(found).absolute()) if found else "punchin"
 
 
 @remind.command("ics")

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from punchin.cli.app import App, format_option, output_option, pass_app
+from punchin.cli.app import App, format_option, output_option, pass_app, when_given
 from punchin.cli.completion import LABELLED, periods_of
 from punchin.cli.helptext import LocalizedCommand
+from punchin.cli.outputs import check_overwrite, force_option, marked, to_a_file
 from punchin.errors import UsageError
 
 if TYPE_CHECKING:
@@ -24,9 +25,10 @@ FORMATS = ("md", "html", "json")
 
 @click.command(cls=LocalizedCommand)
 @click.argument("kind", type=click.Choice(KINDS))
-@click.argument("period", nargs=-1, shell_complete=periods_of(*LABELLED))
+@click.argument("period", nargs=-1, shell_complete=periods_of(*LABELLED), callback=when_given)
 @format_option(FORMATS, "md to read, html for a page with charts, json for other tools.")
 @output_option("Write to FILE (created private) instead.")
+@force_option
 @click.option("--open", "open_it", is_flag=True, help="Open the report when it is written.")
 @click.option(
     "--share",
@@ -39,10 +41,16 @@ FORMATS = ("md", "html", "json")
     help="With --share: the results grouped by year and quarter goal, with dates and scores.",
 )
 @click.option(
-    "--since", metavar="DATE", help="With --wins: from this date (default: the year's start)."
+    "--since",
+    metavar="DATE",
+    callback=when_given,
+    help="With --wins: from this date (default: the year's start).",
 )
 @click.option(
-    "--until", metavar="DATE", help="With --wins: up to this date (default: the year's end)."
+    "--until",
+    metavar="DATE",
+    callback=when_given,
+    help="With --wins: up to this date (default: the year's end).",
 )
 @pass_app
 def report(
@@ -56,6 +64,7 @@ def report(
     wins: bool,
     since: str | None,
     until: str | None,
+    force: bool,
 ) -> None:
     """A review report of a week, a quarter or a year.
 
@@ -102,6 +111,8 @@ def report(
         app.prompts("report"), app.prompts("diagnosis"), app.prompts("quarter"), app.prompts("year")
     )
     to_stdout = output == "-" or (output is None and not open_it)
+    if output is not None and not to_stdout:
+        check_overwrite(app, output, "report", force=force)
     # Markdown read in a terminal is laid out for its width; a file or a pipe keeps full tables.
     width = _terminal_width() if fmt == "md" and to_stdout and sys.stdout.isatty() else None
     if share:
@@ -134,7 +145,10 @@ def _deliver(
     if to_stdout:
         click.echo(render.for_terminal(document, width) if width else document, nl=False)
         return
-    target = app.write_out(document, _target(output, label, fmt))
+    target = _target(output, label, fmt)
+    if to_a_file(target):  # known as punchin's report the next time it is written over
+        document = marked(document, fmt, "report")
+    target = app.write_out(document, target)
     if open_it:
         click.launch(str(target))
 
@@ -160,10 +174,10 @@ def _shared(
         last = parse_date(until, app.today()) if until else chosen.end
         if last < first:
             raise UsageError(
-                f"--until {until} comes before --since {since}",
+                f"the range ends ({last}) before it begins ({first})",
                 key="range_backwards",
-                until=until,
-                since=since,
+                first=first.isoformat(),
+                last=last.isoformat(),
             )
         model = sharing.wins(journal, first, last, name)
         label = f"results-{first.isoformat()}-{last.isoformat()}"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
-from punchin.cli.app import echo_json
+from punchin.cli.app import echo_json, file_name, when_given
 from punchin.cli.completion import periods_of
 from punchin.errors import AlreadyFinished, AnswersFileError, UsageError
 from punchin.models import Horizon
@@ -179,6 +179,9 @@ def run_review(
         editor=editor,
     )
     say_saved(kind.saved(session, result, asker_file is not None))
+    from punchin.cli.backups import after_review
+
+    after_review(app)  # after the closing line: out of the way, and it never fails the review
 
 
 def say_saved(lines: list[str]) -> None:
@@ -193,11 +196,18 @@ def review_options(metavar: str, on_help: str, horizon: str) -> Decorator:
     """The options every review command has: --on, --answers, --answers-template, --editor
     and --amend, then the click context."""
     decorators: list[Decorator] = [
-        click.option("--on", metavar=metavar, help=on_help, shell_complete=periods_of(horizon)),
+        click.option(
+            "--on",
+            metavar=metavar,
+            help=on_help,
+            shell_complete=periods_of(horizon),
+            callback=when_given,
+        ),
         click.option(
             "--answers",
             "answers_file",
             metavar="FILE",
+            callback=file_name("--answers", expand=False),
             help="Answer from a JSON file ('-' for stdin) instead of the terminal.",
         ),
         click.option(

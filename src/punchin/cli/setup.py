@@ -11,7 +11,7 @@ import click
 from punchin.cli.app import App, echo_json, json_option, pass_app
 from punchin.cli.helptext import LocalizedCommand
 from punchin.cli.init_answers import read_minutes, read_time, read_timezone, read_weekday
-from punchin.config import Settings, save_settings
+from punchin.config import Settings, SettingsError, save_settings
 from punchin.errors import UsageError
 from punchin.places import LANGUAGES, journal_path, prompts_override_dir, settings_path
 
@@ -60,7 +60,11 @@ def init(
     \b
     Example: punchin init --language zh --weekly-day monday --weekly-time 21:00
     """
-    current = app.settings
+    repaired = None  # what a settings file that could not be read whole lost
+    try:
+        current = app.settings
+    except SettingsError as problem:  # rewritten, keeping what it can read, if so wished
+        current, repaired = _repair_settings(app, problem, yes)
     given: dict[str, str | int | None] = {  # flags are read as the questions' answers are
         "language": language,
         "weekly_day": None if weekly_day is None else read_weekday(weekly_day),
@@ -83,6 +87,8 @@ def init(
     ).validated()
     path = save_settings(settings)
     app._settings = settings
+    if repaired is not None:
+        click.echo(app.prompts("ui").text("ui.settings_rewritten", path=path, lost=repaired))
     journal = app.journal()
     ui = app.prompts("ui")
     click.echo(ui.text("ui.init_journal", path=journal.path))
@@ -101,6 +107,34 @@ def init(
 
 def _at_terminal() -> bool:
     return sys.stdin.isatty()
+
+
+def _repair_settings(app: App, problem: SettingsError, yes: bool) -> tuple[Settings, str]:
+    """A settings file that cannot be read whole: what it holds that still reads is kept,
+    the rest goes back to the defaults, and the file is rewritten by this `init` (at a
+    terminal, when the person says so; with --yes, at once; otherwise it is said how)."""
+    from punchin import prompts
+    from punchin.config import salvage_settings
+
+    path = settings_path()
+    kept, lost = salvage_settings(path)
+    app._settings = kept  # the language it had, if that much reads
+    lost_text = ", ".join(lost) or "-"
+    if not yes and not _at_terminal():
+        raise SettingsError(
+            f"settings {path} cannot be read whole ({lost_text}); run `punchin init --yes` "
+            "to rewrite it, keeping what it can read",
+            key="settings_repair",
+            path=path,
+            lost=lost_text,
+        )
+    if not yes:
+        line, prefix = prompts.error_text(app.language, problem.key, problem.params, str(problem))
+        click.echo(f"{prefix}{line}", err=True)
+        asked = app.prompts("ui").text("ui.settings_rewrite", path=path, lost=lost_text)
+        if not click.confirm(asked, default=True):
+            raise click.Abort
+    return kept, lost_text
 
 
 def _ask_settings(app: App, current: Settings) -> dict[str, str | int | None]:

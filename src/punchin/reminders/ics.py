@@ -60,7 +60,9 @@ def calendar(
     cal = Calendar()
     cal.add("prodid", "-//punchin//review reminders//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", texts.text("ui.ics_name"))
+    # The calendar's name is one line of the file as it stands (an X- property is not
+    # escaped), so a line break in a rephrased name becomes a space.
+    cal.add("x-wr-calname", " ".join(texts.text("ui.ics_name").split()))
     for kind, start, minutes, rule in reviews:
         event = Event()
         event.add("uid", f"{kind}-review@punchin")

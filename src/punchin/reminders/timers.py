@@ -15,11 +15,13 @@ import os
 import plistlib
 import shlex
 from collections.abc import Mapping
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from punchin.config import Settings
 from punchin.errors import PunchinError
+from punchin.places import real_absolute
 
 if TYPE_CHECKING:
     import subprocess
@@ -53,24 +55,41 @@ class Job(NamedTuple):
 
 
 def places(environ: Mapping[str, str]) -> dict[str, str]:
-    """The place variables that are set, as absolute paths (a timer has no working folder
-    of the shell's to resolve them against)."""
-    return {
-        name: str(Path(value).expanduser().absolute())
-        for name in PLACES
-        if (value := environ.get(name))
-    }
+    """The place variables that are set, as absolute real paths (a timer has no working
+    folder of the shell's to resolve them against: cron runs from `/` or home)."""
+    return {name: str(real_absolute(value)) for name in PLACES if (value := environ.get(name))}
 
 
 def tick_command(executable: str, db: str | None, language: str | None) -> list[str]:
-    """The command a timer runs: this very punchin, on this very journal, in the language
-    chosen with --lang for the install (else the one in the settings, as any run)."""
+    """The command a timer runs: this very punchin, on this very journal (its absolute real
+    path), in the language chosen with --lang for the install (else the one in the
+    settings, as any run)."""
     command = [executable]
     if db:
-        command += ["--db", str(Path(db).expanduser().absolute())]
+        command += ["--db", str(real_absolute(db))]
     if language:
         command += ["--lang", language]
     return [*command, "remind", "tick"]
+
+
+def check_job(job: Job, timer: str) -> None:
+    """Refuse a job no timer file can carry safely: a newline or another control character
+    in a path would end a unit's line or a crontab's line early and start one of its own
+    (and XML cannot hold most of them at all). Said with the character made visible."""
+    for text in (*job.command, *job.environment.values(), str(job.log)):
+        if any(_control(c) for c in text):
+            shown = "".join(repr(c)[1:-1] if _control(c) else c for c in text)
+            raise PunchinError(
+                f"cannot install the {timer} timer: {shown} holds a newline or another control "
+                "character, which would break the timer's file; use a path without one",
+                key="timer_control_character",
+                timer=timer,
+                path=shown,
+            )
+
+
+def _control(c: str) -> bool:
+    return ord(c) < 32 or 0x7F <= ord(c) <= 0x9F
 
 
 def systemd_folder(home: Path, environ: Mapping[str, str]) -> Path:
@@ -138,23 +157,31 @@ def cron_block(job: Job, settings: Settings) -> str:
     and appends the output to the log, created private (umask 077)."""
     hour, minute = settings.slot_hour_minute
     weekday = (settings.weekday_index + 1) % 7  # cron counts Sunday as 0
-    assignments = [
-        f"{name}={shlex.quote(value)}" for name, value in sorted(job.environment.items())
-    ]
+    assignments = [f"{name}={_cron_word(value)}" for name, value in sorted(job.environment.items())]
     shell = " ".join(
         [
             "umask 077;",
             *assignments,
-            shlex.join([*job.command, "--stamp"]),
-            f">>{shlex.quote(str(job.log))} 2>&1",
+            *(_cron_word(word) for word in [*job.command, "--stamp"]),
+            f">>{_cron_word(str(job.log))} 2>&1",
         ]
     )
-    line = shell.replace("%", "\\%")  # cron turns a bare % into a newline
+    # Cron turns a bare % into a newline and hands `\%` on as `%`; no backslash of a path
+    # stands right before a % (see _cron_word), so each % is escaped by exactly one.
+    line = shell.replace("%", "\\%")
     lines = [CRON_BEGIN]
     if settings.timezone:
         lines.append(f"CRON_TZ={settings.timezone}")
     lines += [f"{minute} {hour} * * {weekday} {line}", f"17 * * * * {line}", CRON_END]
     return "\n".join(lines) + "\n"
+
+
+def _cron_word(text: str) -> str:
+    """A word for the shell cron runs, quoted as shlex does, except that each backslash is
+    written as `"\\"` outside the single quotes: cron reads a backslash right before a % as
+    its own escape, so none of the word's may stand there."""
+    quoted = shlex.quote(text)  # a backslash is always quoted: '...'
+    return quoted.replace("\\", "'\"\\\\\"'")
 
 
 def with_cron_block(crontab: str, block: str) -> str:
@@ -191,17 +218,16 @@ def cron_block_in(crontab: str) -> str | None:
     return None
 
 
-def launchd_file(home: Path, job: Job, settings: Settings) -> TimerFile:
-    """A LaunchAgent: launchd runs a calendar job it missed while the Mac was asleep."""
-    hour, minute = settings.slot_hour_minute
+def launchd_file(
+    home: Path, job: Job, settings: Settings, start: datetime | None = None
+) -> TimerFile:
+    """A LaunchAgent: launchd runs a calendar job it missed while the Mac was asleep. Its
+    calendar counts in the system's local time: see `launchd_slots`."""
+    slots = launchd_slots(settings, start or datetime.now(UTC))
     plist: dict[str, object] = {
         "Label": LAUNCHD_LABEL,
         "ProgramArguments": [*job.command, "--stamp"],
-        "StartCalendarInterval": {
-            "Weekday": (settings.weekday_index + 1) % 7,
-            "Hour": hour,
-            "Minute": minute,
-        },
+        "StartCalendarInterval": slots[0] if len(slots) == 1 else slots,
         "RunAtLoad": True,
         "StandardOutPath": str(job.log),
         "StandardErrorPath": str(job.log),
@@ -209,6 +235,35 @@ def launchd_file(home: Path, job: Job, settings: Settings) -> TimerFile:
     if job.environment:
         plist["EnvironmentVariables"] = dict(job.environment)
     return TimerFile(launchd_path(home), plistlib.dumps(plist).decode("utf-8"))
+
+
+def launchd_slots(settings: Settings, start: datetime) -> list[dict[str, int]]:
+    """The weekly slot as launchd's StartCalendarInterval entries, in the system's local
+    time (the only time launchd knows; systemd and cron are told the zone instead).
+
+    With a zone in the settings, the slot of each week of the coming year is converted from
+    that zone to the system's; when the two change their clocks on different days, the slot
+    falls at two local times in the year (Monday 21:00 in Berlin is 15:00 in New York, and
+    16:00 for a few weeks each spring and autumn), and the agent fires at each. A firing
+    before the slot finds nothing due; the one at the slot sends, once."""
+    hour, minute = settings.slot_hour_minute
+    found = [(settings.weekday_index, hour, minute)]
+    if settings.timezone:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(settings.timezone)
+        today = start.astimezone(zone).date()
+        first = today + timedelta(days=(settings.weekday_index - today.weekday()) % 7)
+        found = []
+        for week in range(54):
+            slot = datetime.combine(first + timedelta(weeks=week), time(hour, minute), zone)
+            local = datetime.fromtimestamp(slot.timestamp())  # the system's local time
+            if (moment := (local.weekday(), local.hour, local.minute)) not in found:
+                found.append(moment)
+    return [
+        {"Weekday": (day + 1) % 7, "Hour": at_hour, "Minute": at_minute}  # launchd: Sunday 0
+        for day, at_hour, at_minute in sorted(found)
+    ]
 
 
 def launchd_path(home: Path) -> Path:
@@ -220,6 +275,14 @@ def timer_files(timer: str, job: Job, settings: Settings, home: Path) -> list[Ti
     if timer == "systemd":
         return systemd_files(systemd_folder(home, os.environ), job, settings)
     return [launchd_file(home, job, settings)]
+
+
+def timer_paths(timer: str, home: Path) -> list[Path]:
+    """Where `install` writes the files of systemd or launchd (the timer's file last)."""
+    if timer == "systemd":
+        folder = systemd_folder(home, os.environ)
+        return [folder / f"{UNIT}.service", folder / f"{UNIT}.timer"]
+    return [launchd_path(home)]
 
 
 def installed(timer: str, jobs: list[Job], settings: Settings, home: Path) -> tuple[str, str]:
@@ -235,13 +298,25 @@ def installed(timer: str, jobs: list[Job], settings: Settings, home: Path) -> tu
             return "absent", "crontab -l"
         current = any(block == cron_block(job, settings) for job in jobs)
         return ("current" if current else "outdated"), "crontab -l"
-    expected = [timer_files(timer, job, settings, home) for job in jobs]
-    paths = [file.path for file in expected[0]]
+    paths = timer_paths(timer, home)
     texts = [_read_text(path) for path in paths]
     if all(text is None for text in texts):
         return "absent", str(paths[-1])
-    current = any(texts == [file.text for file in files] for files in expected)
+    current = any(
+        texts == [file.text for file in timer_files(timer, job, settings, home)]
+        for job in jobs
+        if not _unwritable(job)
+    )
     return ("current" if current else "outdated"), str(paths[-1])
+
+
+def _unwritable(job: Job) -> bool:
+    """Whether `install` refuses this job (`check_job`): it cannot be the one installed."""
+    try:
+        check_job(job, "")
+    except PunchinError:
+        return True
+    return False
 
 
 def _read_text(path: Path) -> str | None:

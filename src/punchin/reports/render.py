@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from punchin.reports.data import Report
 from punchin.reports.figures import (
@@ -22,6 +22,9 @@ from punchin.reports.figures import (
 from punchin.reports.markdown_doc import Chart, Doc
 from punchin.reports.words import Words
 from punchin.reports.wrapping import display_width
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 
 def to_json(report: Report) -> str:
@@ -53,17 +56,36 @@ def to_html(report: Report, words: Words, language: str) -> str:
 
 
 def page(title: str, markdown_text: str, language: str, footer: str) -> str:
-    """One self-contained HTML page: the Markdown rendered, the style inline, nothing fetched."""
-    import markdown
+    """One self-contained HTML page: the Markdown rendered, the style inline, nothing fetched,
+    nothing run (`inert`: links and images disarmed, a policy that forbids the rest)."""
+    from punchin.reports.inert import POLICY
 
-    body = _keep_together(markdown.markdown(markdown_text, extensions=["tables"]))
+    body = _keep_together(_inert_html(markdown_text))
     lang = "zh-CN" if language == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n<main>\n"
         f"{body}\n</main>\n<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
     )
+
+
+def _inert_html(markdown_text: str) -> str:
+    """The Markdown as HTML, its links and images disarmed on Markdown's element tree, after
+    the inline patterns and the unescaping have made them (`inert.disarm`)."""
+    import markdown
+    from markdown.treeprocessors import Treeprocessor
+
+    from punchin.reports.inert import disarm
+
+    class Disarm(Treeprocessor):
+        def run(self, root: Element) -> None:
+            disarm(root, markdown.util.AMP_SUBSTITUTE)
+
+    converter = markdown.Markdown(extensions=["tables"])
+    converter.treeprocessors.register(Disarm(converter), "inert", -10)
+    return converter.convert(markdown_text)
 
 
 # A period's or a date's name, which a browser must not break at its hyphen (2026-W27, 2026-Q3,
@@ -380,13 +402,17 @@ def _yearly_check(check: dict[str, str] | None, w: Words, doc: Doc) -> None:
     if not check:
         return
     doc.heading(2, w("yearly_check"))
-    happy = w.year_choice("happy", check.get("happy", "—"))
-    progress = w.year_choice("progress", check.get("progress", "—"))
+
+    def choice(question: str, value: str) -> str:  # an answer it does not know is shown as is
+        return doc.user(w.year_choice(question, value))
+
+    happy = choice("happy", check.get("happy", "—"))
+    progress = choice("progress", check.get("progress", "—"))
     said = [w("check_year", happy=happy, progress=progress)]
     if check.get("verdict"):
-        said.append(w("check_verdict", verdict=w.year_choice("verdict", check["verdict"])))
+        said.append(w("check_verdict", verdict=choice("verdict", check["verdict"])))
     if check.get("decision"):
-        said.append(w("check_decision", decision=w.year_choice("decision", check["decision"])))
+        said.append(w("check_decision", decision=choice("decision", check["decision"])))
     doc.bullets(said)
     for key in ("action", "direction", "change_reason", "motivation"):
         if check.get(key):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from punchin.reports.figures import goals_chart
@@ -17,8 +19,33 @@ def title(model: Model, w: Words) -> str:
     return w(f"share_{model['kind']}_title", period=model["period"])
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")  # what Markdown unescapes
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+
+
+class PlainDoc(Doc):
+    """A document whose every word of the person's is shown as written: in the HTML page
+    neither HTML nor Markdown in it comes alive (no link, image, heading or table made of
+    an answer, a title or the name), and its line breaks are kept."""
+
+    def user(self, text: str) -> str:
+        if not self.html:
+            return text
+        escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+        escaped = MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+        return "<br>\n".join(escaped.splitlines()) if "\n" in escaped else escaped
+
+    def _html_table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int]
+    ) -> str:
+        """A table is HTML already, which Markdown leaves alone: its cells keep the HTML
+        escaping, without the Markdown escapes meant for prose."""
+        plain = [[MARKDOWN_ESCAPE.sub(r"\1", str(cell)) for cell in row] for row in rows]
+        return super()._html_table(headers, plain, right)
+
+
 def to_markdown(model: Model, w: Words, *, html: bool = False, width: int | None = None) -> str:
-    doc = Doc(html, width, w.pair)
+    doc = PlainDoc(html, width, w.pair)
     doc.heading(1, title(model, w))
     byline = [w("share_from", name=doc.user(model["name"]))] if model.get("name") else []
     if model["kind"] != "wins":
@@ -41,6 +68,8 @@ def to_html(model: Model, w: Words, language: str) -> str:
 
 
 def _week(model: Model, w: Words, doc: Doc) -> None:
+    if model["checkin"] != "done":  # its account is the check-in's: not yet, or not at all
+        doc.para(w(f"share_checkin_{model['checkin'].replace('-', '_')}", period=model["period"]))
     doc.section(w("share_results"), model["results"])
     _goals(model["goals"], w, doc, w("share_goals"), progress=True)
     _blockers(model["blockers"], w, doc)
@@ -72,6 +101,7 @@ def _wins(model: Model, w: Words, doc: Doc) -> None:
         if group["goal"] is not None:
             heading = _goal_words(group["goal"], w, doc)
         doc.heading(2, heading)
+        doc.bullets(_result_words(r, w, doc) for r in group.get("results", []))
         for quarter in group["quarters"]:
             doc.heading(3, _goal_words(quarter["goal"], w, doc))
             doc.bullets(_result_words(r, w, doc) for r in quarter["results"])
@@ -149,7 +179,7 @@ def _blockers(blockers: list[dict[str, Any]], w: Words, doc: Doc) -> None:
             "share_blocker",
             week=b["week"],
             goal=doc.user(b["goal"]),
-            kind=w.outside_kind(b["kind"]),
+            kind=doc.user(w.outside_kind(b["kind"])),  # an unknown kind is shown as is
             note=doc.user(b["note"]) if b["note"] else "",
         ).rstrip(" :：")
         for b in blockers

@@ -34,7 +34,7 @@ def shared(journal: Journal, period: Period, today: date, name: str) -> Model:
     head: Model = {
         "kind": period.horizon.value,
         "shared": True,
-        "name": name or None,
+        "name": name.strip() or None,
         "period": period.label,
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
@@ -49,52 +49,72 @@ def shared(journal: Journal, period: Period, today: date, name: str) -> Model:
 def wins(journal: Journal, first: date, last: date, name: str) -> Model:
     """Results between two dates, ready for a self-review form or an advisor's annual
     report: grouped by the year goal and the quarter goal they served, with dates and
-    scores, then the results named at each weekly check-in."""
+    scores, then the results named at each finished weekly check-in. A result belongs to
+    the range when its period ends inside it (a week goal by its Sunday, a quarter or year
+    goal when it is scored); a longer goal with results inside the range heads them."""
     hidden = journal.private_goal_ids()
-    weeks = [w for w in journal.goals_between(Horizon.WEEK, _monday(first), last)]
-    quarters = journal.goals_between(Horizon.QUARTER, quarter_of(first).start, last)
-    years = journal.goals_between(Horizon.YEAR, date(first.year, 1, 1), last)
-    results = [g for g in weeks if _counts(g) and g.id not in hidden]
+    begun = _monday(first)
+
+    def shown(goal: Goal) -> bool:
+        return goal.id not in hidden and goal.status is not GoalStatus.DROPPED
+
+    def inside(goal: Goal) -> bool:
+        end = _period_end(goal.period)
+        return end is not None and first <= end <= last
+
+    weeks = journal.goals_between(Horizon.WEEK, begun, last)
+    results = [g for g in weeks if shown(g) and inside(g) and _counts(g)]
+    quarters = journal.goals_between(Horizon.QUARTER, quarter_of(begun).start, last)
+    years = journal.goals_between(Horizon.YEAR, date(begun.year, 1, 1), last)
     by_parent: dict[str | None, list[Goal]] = {}
     for goal in results:
         by_parent.setdefault(goal.parent_id, []).append(goal)
-    shown_quarters = [
-        q for q in quarters if q.id not in hidden and (_counts(q) or q.id in by_parent)
-    ]
-    quarters_by_parent: dict[str | None, list[Goal]] = {}
-    for quarter in shown_quarters:
-        quarters_by_parent.setdefault(quarter.parent_id, []).append(quarter)
+    heads = [q for q in quarters if shown(q) and ((inside(q) and _counts(q)) or q.id in by_parent)]
+    quarters_under: dict[str | None, list[Goal]] = {}
+    for quarter in heads:
+        quarters_under.setdefault(quarter.parent_id, []).append(quarter)
     groups: list[Model] = []
-    year_ids = set()
+    grouped: set[str] = set()
     for year in years:
-        if year.id in hidden or not (_counts(year) or year.id in quarters_by_parent):
+        held = year.id in quarters_under or year.id in by_parent
+        if not shown(year) or not ((inside(year) and _counts(year)) or held):
             continue
-        year_ids.add(year.id)
+        grouped.add(year.id)
         groups.append(
             {
                 "goal": _goal_fields(year),
-                "quarters": [
-                    _quarter_group(q, by_parent) for q in quarters_by_parent.get(year.id, [])
-                ],
+                "quarters": [_quarter_group(q, by_parent) for q in quarters_under.get(year.id, [])],
+                "results": [_result(g) for g in by_parent.get(year.id, [])],
             }
         )
-    loose = [q for q in shown_quarters if q.parent_id not in year_ids]
+    loose = [q for q in heads if q.parent_id not in grouped]
     if loose:
-        groups.append({"goal": None, "quarters": [_quarter_group(q, by_parent) for q in loose]})
-    quarter_ids = {q.id for q in shown_quarters}
-    other = [g for g in results if g.parent_id not in quarter_ids]
+        groups.append(
+            {
+                "goal": None,
+                "quarters": [_quarter_group(q, by_parent) for q in loose],
+                "results": [],
+            }
+        )
+    placed = grouped | {q.id for q in heads}
+    done_weeks = {
+        week.isoformat() for week in journal.week_starts(begun, last)
+    }  # finished check-ins only: a draft is not a result
     named = [
-        {"week": label, "end": (_week_end(label) or last).isoformat(), "text": text}
-        for label, text in _accomplished(journal, _monday(first), last)
+        {"week": label, "end": end.isoformat(), "text": text}
+        for label, text in _accomplished(journal, begun, last)
+        if (end := _period_end(label)) is not None
+        and first <= end <= last
+        and (end - timedelta(days=6)).isoformat() in done_weeks
     ]
     return {
         "kind": "wins",
         "shared": True,
-        "name": name or None,
+        "name": name.strip() or None,
         "start": first.isoformat(),
         "end": last.isoformat(),
         "groups": groups,
-        "other": [_result(g) for g in other],
+        "other": [_result(g) for g in results if g.parent_id not in placed],
         "named": named,
     }
 
@@ -103,10 +123,13 @@ def wins(journal: Journal, first: date, last: date, name: str) -> Model:
 
 
 def _week(journal: Journal, week: Period, hidden: set[str]) -> Model:
+    """A week: its goals always; what got done and the blockers only once its check-in is
+    finished (a draft is not handed on as if it were the week's account)."""
     entry = journal.entry("week", week.label)
-    answers = journal.answers(entry.id) if entry else {}
-    goals = [g for g in journal.period_goals(week) if g.id not in hidden]
-    details = {d.goal_id: d for d in journal.diagnoses(entry.id)} if entry else {}
+    finished = entry is not None and entry.status.value == "done"
+    answers = journal.answers(entry.id) if entry and finished else {}
+    goals = [g for g in _visible(journal, week, hidden)]
+    details = {d.goal_id: d for d in journal.diagnoses(entry.id)} if entry and finished else {}
     blockers = []
     for goal in goals:
         found = details.get(goal.id)
@@ -115,7 +138,7 @@ def _week(journal: Journal, week: Period, hidden: set[str]) -> Model:
             if blocker is not None:
                 blockers.append(blocker)
     return {
-        "checkin": entry is not None and entry.status.value == "done",
+        "checkin": "done" if finished else ("in-progress" if entry else "missing"),
         "results": answers.get("accomplished", ""),
         "goals": [_goal_fields(g, journal, hidden) for g in goals],
         "blockers": blockers,
@@ -128,7 +151,7 @@ def _quarter(journal: Journal, quarter: Period, today: date, hidden: set[str]) -
     return {
         "goals": [_goal_fields(g, journal, hidden) for g in _visible(journal, quarter, hidden)],
         "weeks": _weeks(journal, weeks, hidden),
-        "blockers": _blockers(journal, weeks, hidden),
+        "blockers": _blockers(journal, weeks, hidden) + _review_blockers(journal, quarter, hidden),
         "next": _next(journal, quarter.next(), hidden),
     }
 
@@ -142,11 +165,19 @@ def _year(journal: Journal, year: Period, today: date, hidden: set[str]) -> Mode
         quarters.append(
             {"period": quarter.label, "goals": [_goal_fields(g, journal, hidden) for g in goals]}
         )
+    reviewed = [
+        blocker
+        for number in range(4)
+        for blocker in _review_blockers(
+            journal, quarter_of(date(year.start.year, 3 * number + 1, 1)), hidden
+        )
+    ]
     return {
         "goals": [_goal_fields(g, journal, hidden) for g in _visible(journal, year, hidden)],
         "quarters": quarters,
         "weeks": _weeks(journal, weeks, hidden),
-        "blockers": _blockers(journal, weeks, hidden),
+        "blockers": _blockers(journal, weeks, hidden) + reviewed,
+        "next": _next(journal, year.next(), hidden),
     }
 
 
@@ -174,7 +205,11 @@ def _goal_fields(
     }
     if journal is not None:
         parent = journal.goal_or_none(goal.parent_id)
-        kept = parent is not None and parent.id not in (hidden or set())
+        kept = (
+            parent is not None
+            and parent.id not in (hidden or set())
+            and parent.status is not GoalStatus.DROPPED
+        )
         fields["serves"] = parent.title if parent is not None and kept else None
     return fields
 
@@ -184,7 +219,7 @@ def _weeks(journal: Journal, weeks: list[Period], hidden: set[str]) -> list[Mode
     if not weeks:
         return []
     history = journal.history(weeks[0].start, weeks[-1].start)
-    done = {e.period for e in history.entries}
+    done = {e.period for e in history.entries if e.status.value == "done"}
     found = []
     for week in weeks:
         if week.label not in done:
@@ -209,14 +244,34 @@ def _blockers(journal: Journal, weeks: list[Period], hidden: set[str]) -> list[M
         return []
     history = journal.history(weeks[0].start, weeks[-1].start)
     goals = {g.id: g for g in history.goals if g.id not in hidden}
+    finished = {e.id for e in history.entries if e.status.value == "done"}
     found = []
     for diagnosis in history.diagnoses:
+        if diagnosis.entry_id not in finished:
+            continue
         goal = goals.get(diagnosis.goal_id)
         if goal is None or diagnosis.cause is not Cause.OTHER:
             continue
         blocker = _blocker(goal, diagnosis.detail)
         if blocker is not None:
             found.append(blocker)
+    return found
+
+
+def _review_blockers(journal: Journal, span: Period, hidden: set[str]) -> list[Model]:
+    """Goals of a quarter (or longer) missed from outside, as its own review diagnosed them;
+    nothing until that review is finished."""
+    entry = journal.entry(span.horizon.value, span.label)
+    if entry is None or entry.status.value != "done":
+        return []
+    goals = {g.id: g for g in _visible(journal, span, hidden)}
+    found = []
+    for diagnosis in journal.diagnoses(entry.id):
+        goal = goals.get(diagnosis.goal_id)
+        if goal is not None and diagnosis.cause is Cause.OTHER:
+            blocker = _blocker(goal, diagnosis.detail)
+            if blocker is not None:
+                found.append(blocker)
     return found
 
 
@@ -250,7 +305,7 @@ def _quarter_group(quarter: Goal, by_parent: dict[str | None, list[Goal]]) -> Mo
 
 
 def _result(goal: Goal) -> Model:
-    end = _week_end(goal.period)
+    end = _period_end(goal.period)
     return {
         "title": goal.title,
         "week": goal.period,
@@ -274,8 +329,9 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _week_end(label: str) -> date | None:
+def _period_end(label: str) -> date | None:
+    """The last day of a period named by its label (a week's Sunday)."""
     from punchin.periods import parse_period_label
 
-    week = parse_period_label(label)
-    return week.end if week is not None else None
+    period = parse_period_label(label)
+    return period.end if period is not None else None

@@ -220,6 +220,12 @@ class FileAsker:
                 line=exc.lineno,
                 column=exc.colno,
             ) from None
+        except RecursionError:  # [[[[… a hundred thousand deep: more than Python reads
+            raise AnswersFileError(
+                f"answers file {path} is nested too deeply to be answers",
+                key="answers_too_deep",
+                path=path,
+            ) from None
         if not isinstance(data, dict):
             raise AnswersFileError(
                 f"answers file {path} must hold a JSON object", key="answers_not_object", path=path

@@ -47,13 +47,25 @@ class CopyTables(Tables):
         conn.execute(f"PRAGMA key = {cipher.quoted(self.key)}")
         return conn
 
-    def problems(self) -> list[str]:
-        """What `PRAGMA integrity_check` and `foreign_key_check` find; empty when sound."""
-        found = [
+    def damage(self) -> list[str]:
+        """What `PRAGMA integrity_check` finds wrong with the file's pages; empty when sound.
+        A page too damaged to be checked raises SQLite's error ("malformed"). An encrypted
+        journal's pages are first checked against their authentication codes: SQLCipher
+        leaves a connection unusable after a page it cannot decrypt."""
+        if self.key is not None:
+            failed = [str(row[0]) for row in self.conn.execute("PRAGMA cipher_integrity_check")]
+            if failed:
+                return failed
+        return [
             str(row[0])
             for row in self.conn.execute("PRAGMA integrity_check").fetchall()
             if row[0] != "ok"
         ]
+
+    def problems(self, *, pages: bool = True) -> list[str]:
+        """What `PRAGMA integrity_check` (unless `pages` is false: checked already) and
+        `foreign_key_check` find, and values no command can use; empty when sound."""
+        found = self.damage() if pages else []
         found += [
             f"{row[0]} row {row[1]} points at a missing {row[2]}"
             for row in self.conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -95,10 +107,10 @@ class CopyTables(Tables):
         return found
 
 
-def safety_copy(journal: Path, now: datetime, label: str) -> Path:
-    """A new name in `backups/` beside the journal for a copy punchin keeps on its own
-    (before an upgrade, before a restore): dated, and never the name of an earlier copy."""
-    folder = journal.parent / "backups"
+def safety_copy(journal: Path, now: datetime, label: str, folder: Path | None = None) -> Path:
+    """A new name in `backups/` beside the journal (or `folder`) for a copy punchin keeps on
+    its own (before an upgrade, before a restore): dated, never the name of an earlier copy."""
+    folder = folder or journal.parent / "backups"
     stem = f"{journal.stem}-{now.strftime('%Y%m%d-%H%M%S')}"
     name = f"{stem}-{label}.db" if label else f"{stem}.db"
     number = 1
@@ -117,7 +129,7 @@ def inspect_copy(
     """Check that `source` is a sound punchin journal this punchin can read, without
     changing it; returns the passphrase that opens it (None: it is plain). An encrypted copy
     is tried with `key` first, then with `ask()`."""
-    if not source.is_file():
+    if not source.exists():  # a pipe or a device is said to be one by identify
         raise JournalError(f"{source} does not exist", key="copy_missing", path=source)
     kind = identify(source)
     if kind not in (FileKind.PUNCHIN, FileKind.ENCRYPTED):
@@ -134,12 +146,29 @@ def inspect_copy(
         _check(conn, source, known)
         return candidate
     if ask is None:
-        raise JournalError(
-            f"{source} is encrypted: give its passphrase", key="needs_passphrase", path=source
-        )
-    given = ask()
-    _check(_open_read_only(cipher.module(), source, given), source, known)
+        raise _encrypted_copy(source)
+    try:  # the copy's passphrase, not the journal's (it may be plain now): the copy is named
+        given = ask()
+        conn = _open_read_only(cipher.module(), source, given)
+    except JournalError as exc:
+        if exc.key == "wrong_passphrase":
+            raise JournalError(
+                f"wrong passphrase for the encrypted backup {source}",
+                key="wrong_copy_passphrase",
+                path=source,
+            ) from None
+        raise _encrypted_copy(source) if exc.key == "needs_passphrase" else exc from None
+    _check(conn, source, known)
     return given
+
+
+def _encrypted_copy(source: Path) -> JournalError:
+    return JournalError(
+        f"{source} is an encrypted backup: give its passphrase (set PUNCHIN_PASSPHRASE, or "
+        "run punchin in a terminal)",
+        key="copy_needs_passphrase",
+        path=source,
+    )
 
 
 def _open_read_only(driver: Any, source: Path, key: str | None) -> Any:

@@ -8,6 +8,7 @@ only through SQLite's `immutable` mode (no locks, no write-ahead log, no checkpo
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 from enum import Enum
@@ -27,12 +28,14 @@ class FileKind(Enum):
     FOREIGN = "foreign"
 
 
-def identify(path: Path) -> FileKind:
-    """The kind of file at `path`; raises for what cannot be a journal file at all."""
+def file_info(path: Path) -> os.stat_result | None:
+    """The journal file's status, None if there is none; raises for what cannot be a journal
+    file at all (a folder, a device, a pipe, a socket), before anything is opened, read or
+    made beside it (a pipe would wait for a writer; a lock file would land in /dev)."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        return FileKind.MISSING
+    except (FileNotFoundError, NotADirectoryError):  # a file where its folder would be
+        return None
     except OSError as exc:
         raise _unreadable(path, exc) from None
     if stat.S_ISDIR(info.st_mode):
@@ -45,16 +48,24 @@ def identify(path: Path) -> FileKind:
             key="journal_not_file",
             path=path,
         )
+    return info
+
+
+def identify(path: Path) -> FileKind:
+    """The kind of file at `path`; raises for what cannot be a journal file at all."""
+    info = file_info(path)
+    if info is None:
+        return FileKind.MISSING
     if info.st_size == 0:
         return FileKind.EMPTY
     try:
         with path.open("rb") as handle:
-            head = handle.read(100)
+            head = handle.read(1024)
     except OSError as exc:
         raise _unreadable(path, exc) from None
     if not head.startswith(SQLITE_HEADER):
         whole_pages = info.st_size >= 1024 and info.st_size % 512 == 0
-        return FileKind.ENCRYPTED if whole_pages else FileKind.FOREIGN
+        return FileKind.ENCRYPTED if whole_pages and _looks_random(head) else FileKind.FOREIGN
     if len(head) < 100:
         return FileKind.FOREIGN
     mark = int.from_bytes(head[68:72], "big")
@@ -63,6 +74,15 @@ def identify(path: Path) -> FileKind:
     if mark != 0:
         return FileKind.FOREIGN
     return FileKind.PUNCHIN if _holds_punchin_schema(path) else FileKind.FOREIGN
+
+
+def _looks_random(first_page: bytes) -> bool:
+    """Whether the first 1,024 bytes look like ciphertext, as an encrypted journal's do
+    (its salt, then its first page, encrypted): nearly every one of the 256 byte values
+    turns up in them (251 on average; fewer than 200 about once in 10^40), where text
+    or a file of zeros holds a few dozen. A text file of whole pages is then not a journal,
+    rather than one whose passphrase is asked for."""
+    return len(first_page) >= 1024 and len(set(first_page)) >= 200
 
 
 def _unreadable(path: Path, exc: OSError) -> JournalError:

@@ -12,7 +12,7 @@ from typing import Any
 
 from punchin.errors import PunchinError
 from punchin.store import values as record_checks
-from punchin.store.portable import COLUMNS
+from punchin.store.portable import COLUMNS, DEFAULTS, Dangling
 from punchin.store.values import meta_problem, record_problem, year_of
 
 FORMAT = "punchin"
@@ -42,8 +42,10 @@ def read_json(path: str) -> Any:
             line=exc.lineno,
             column=exc.colno,
         ) from None
-    except RecursionError:
-        raise ImportFileError(f"{path} is nested too deeply to be an export") from None
+    except RecursionError:  # [[[[… a hundred thousand deep: more than Python reads
+        raise ImportFileError(
+            f"{path} is nested too deeply to be an export", key="import_too_deep", path=path
+        ) from None
 
 
 def check_export(data: Any, source: str) -> dict[str, Any]:
@@ -69,8 +71,9 @@ def check_export(data: Any, source: str) -> dict[str, Any]:
         records = data.get(table, [])
         if not isinstance(records, list):
             raise ImportFileError(f"{source}: {table} must be a list")
+        seen: dict[str, tuple[int, dict[str, Any]]] = {}
         for number, record in enumerate(records):
-            problem = record_problem(table, record, anchor)
+            problem = record_problem(table, record, anchor) or _twice(seen, number, record, table)
             if problem:
                 ident = record.get("id", "?") if isinstance(record, dict) else "?"
                 raise ImportFileError(
@@ -84,6 +87,40 @@ def check_export(data: Any, source: str) -> dict[str, Any]:
     return data
 
 
+def _twice(
+    seen: dict[str, tuple[int, dict[str, Any]]], number: int, record: dict[str, Any], table: str
+) -> str | None:
+    """A record whose id came earlier in the same table with other content: only one of
+    the two could go in, and which one would be chance. The same record twice is harmless."""
+    first, earlier = seen.setdefault(str(record["id"]), (number, record))
+    if earlier is record:
+        return None
+    for column in COLUMNS[table]:
+        default = DEFAULTS.get(column)
+        if earlier.get(column, default) != record.get(column, default):
+            return (
+                f"the same id as {table}[{first}], with other content ({column}); keep one "
+                "of the two"
+            )
+    return None
+
+
+def dangling_error(source: str, found: Dangling) -> ImportFileError:
+    """The record of the file that names an id nothing has, said as such."""
+    return ImportFileError(
+        f"{source}: {found.table} {found.ident[:12]} has {found.column} {found.missing[:12]}, "
+        f"which is neither in the file nor in the journal (among its {found.parent}); "
+        "nothing was imported",
+        key="import_dangling",
+        path=source,
+        table=found.table,
+        id=found.ident[:12],
+        column=found.column,
+        missing=found.missing[:12],
+        parent=found.parent,
+    )
+
+
 def from_jrnl(data: Any, source: str, now: str) -> dict[str, Any]:
     """A jrnl JSON export (`jrnl --format json`) as punchin notes. Each note's id comes from
     its content, so importing the same export twice adds nothing."""
@@ -92,6 +129,7 @@ def from_jrnl(data: Any, source: str, now: str) -> dict[str, Any]:
             f'{source} is not a jrnl JSON export (no "entries" list)', key="not_jrnl", path=source
         )
     notes = []
+    written: set[str] = set()
     for number, entry in enumerate(data["entries"]):
         if not isinstance(entry, dict):
             raise ImportFileError(f"{source}: entries[{number}] must be an object")
@@ -113,6 +151,9 @@ def from_jrnl(data: Any, source: str, now: str) -> dict[str, Any]:
         digest = hashlib.sha256(
             json.dumps([day, fields["time"], fields["title"], fields["body"]]).encode()
         ).hexdigest()[:32]
+        if digest in written:  # the same entry twice (tags aside): it goes in once, as before
+            continue
+        written.add(digest)
         notes.append(
             {
                 "id": digest,

@@ -21,11 +21,12 @@ from punchin.store.copies import CopyTables, safety_copy
 from punchin.store.discard import DiscardTables
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
-from punchin.store.identify import APPLICATION_ID, FileKind, identify
+from punchin.store.identify import APPLICATION_ID, FileKind, file_info, identify
 from punchin.store.lock import JournalLock
 from punchin.store.notes import NoteTables
 from punchin.store.notifications import NotificationTables
 from punchin.store.portable import PortableTables
+from punchin.store.privacy import make_private, writable_shared_files
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
 from punchin.store.swap import REPLACED_KEY, remove_leftovers, restores_in
@@ -75,6 +76,7 @@ class Journal(
         self.replacements = 0  # how often the file was found replaced when opened again
         self.restored = False  # whether the last replacement was a restore (other content)
         self.leftovers_removed: list[Path] = []  # of conversions killed before they finished
+        self.made_private: list[Path] = []  # what others could read before it was opened
         self._create = True
         self._passphrase: Callable[[], str] | None = None
         self._wait = DEFAULT_WAIT
@@ -153,6 +155,10 @@ class Journal(
         self.close()
 
     def _reconnect(self) -> None:
+        # What cannot be a journal, or a journal that is not there when none may be made, is
+        # refused before the lock file (or a folder) is made beside it.
+        if file_info(self.real_path) is None and not self._create:
+            raise _missing(self.path)
         if self._create:
             ensure_private_dir(self.real_path.parent)
         held = self._lock.acquire(exclusive=False, wait=self._wait, on_wait=self._on_wait)
@@ -177,21 +183,24 @@ class Journal(
         kind = identify(path)
         if kind is FileKind.MISSING:
             if not self._create:
-                raise NotFoundError(
-                    f"no journal at {self.path}: run `punchin init` or `punchin week`",
-                    key="no_journal",
-                    path=self.path,
-                )
+                raise _missing(self.path)
             _create_private_file(path)
             kind = FileKind.EMPTY
         if kind is FileKind.FOREIGN:
             raise _foreign(self.path)
+        # Ours by its header (an encrypted file: once unlocked): private before it is read.
+        if kind is FileKind.ENCRYPTED:
+            writable_shared_files(path)
+        else:
+            self.made_private += make_private(path)
         conn = self._unlocked(path) if kind is FileKind.ENCRYPTED else self._plain(path)
         self._conn = conn
         try:
             # Identify the file before anything writes to it: someone else's database is
             # left exactly as it was, not switched to WAL or given our tables.
             applied = self._identify(kind)
+            if kind is FileKind.ENCRYPTED:
+                self.made_private += make_private(path)
             if kind is FileKind.EMPTY:  # the mark goes in first, before WAL, into the file
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._configure()
@@ -367,6 +376,14 @@ def real_path(path: Path) -> Path:
         return path
 
 
+def _missing(path: Path) -> NotFoundError:
+    return NotFoundError(
+        f"no journal at {path}: run `punchin init` or `punchin week`",
+        key="no_journal",
+        path=path,
+    )
+
+
 def _foreign(path: Path) -> JournalError:
     return JournalError(
         f"{path} is not a punchin journal (another program's file); it was left unchanged",
@@ -389,6 +406,8 @@ def _create_private_file(path: Path) -> None:
 def journal_error(path: Path, exc: BaseException) -> JournalError:
     """An SQLite failure, said in the user's terms."""
     text = str(exc)
+    if ("not a database" in text or "malformed" in text) and is_ours(path):
+        return damaged_error(path, text)
     if "not a database" in text or "malformed" in text:
         return JournalError(
             f"{path} is not a punchin journal (not a readable SQLite database)",
@@ -408,3 +427,24 @@ def journal_error(path: Path, exc: BaseException) -> JournalError:
             path=path,
         )
     return JournalError(f"cannot use the journal {path}: {text}")
+
+
+def is_ours(path: Path) -> bool:
+    """Whether the file SQLite just failed to read is a punchin journal by its header (our
+    mark, or an encrypted file that was unlocked before it failed): then it is damaged, not
+    someone else's."""
+    try:
+        return identify(real_path(path)) in (FileKind.PUNCHIN, FileKind.ENCRYPTED)
+    except JournalError:
+        return False
+
+
+def damaged_error(path: Path, reason: str) -> JournalError:
+    """A punchin journal whose pages are corrupt: the CLI adds its newest sound backup."""
+    return JournalError(
+        f"{path} is a punchin journal, but it is damaged ({reason}); `punchin check --salvage` "
+        "copies what is still readable into a new journal beside it",
+        key="journal_damaged",
+        path=path,
+        reason=reason,
+    )

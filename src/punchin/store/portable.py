@@ -7,11 +7,23 @@ or (the first bad one named) none does.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from punchin import testpoints
 from punchin.store.base import Tables
 from punchin.store.reviews import finite_seconds
+
+
+class Dangling(NamedTuple):
+    """A record (of `table`, with id `ident`) whose `column` names an id (`missing`) that
+    no record of `parent` has."""
+
+    table: str
+    ident: str
+    column: str
+    missing: str
+    parent: str
+
 
 # table -> the columns a record carries, in order (seq is local, never exported)
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -105,13 +117,22 @@ class PortableTables(Tables):
                 added[table] += self._insert(table, moved)
         return added
 
-    def dangling(self) -> list[tuple[str, str, str]]:
-        """(table, record id, the table it points into) for every record whose reference
-        leads nowhere: checked inside an import's transaction, before it commits."""
+    def dangling(self) -> list[Dangling]:
+        """Every record whose reference leads nowhere: checked inside an import's
+        transaction, before it commits, so that the file is blamed, naming the record and
+        the id it names, never the journal."""
         found = []
-        for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check").fetchall():
-            row = self.conn.execute(f"SELECT id FROM {table} WHERE rowid = ?", (rowid,)).fetchone()
-            found.append((str(table), str(row[0]) if row else "?", str(parent)))
+        for table, rowid, parent, key in self.conn.execute("PRAGMA foreign_key_check").fetchall():
+            columns = {
+                row[0]: str(row[3])
+                for row in self.conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+            }
+            column = columns.get(key, "id")
+            row = self.conn.execute(
+                f"SELECT id, {column} FROM {table} WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            ident, missing = (str(row[0]), str(row[1])) if row else ("?", "?")
+            found.append(Dangling(str(table), ident, column, missing, str(parent)))
         return found
 
     def _insert_notes(self, notes: list[dict[str, Any]]) -> int:

@@ -56,12 +56,15 @@ def replace_journal(
     new_key: str | None,
     *,
     keep_first: Path | None = None,
+    set_aside: Path | None = None,
     on_wait: Callable[[], None] | None = None,
     wait: float = EXCLUSIVE_WAIT,
 ) -> None:
     """Put a checked copy of `source` (encrypted with `source_key`, or plain) at the
     journal's real path `real`, encrypted with `new_key` (or plain). With `keep_first`, the
-    journal as it is just before the swap is copied there first (for `restore`)."""
+    journal as it is just before the swap is copied there first (for `restore`). With
+    `set_aside` (a name beside the journal), the old file itself is kept there as it is, with
+    its write-ahead log: for a damaged journal, which cannot be copied through SQLite."""
     lock = JournalLock(real)
     if not lock.acquire(exclusive=True, wait=wait, on_wait=on_wait):
         raise JournalError(
@@ -88,11 +91,15 @@ def replace_journal(
                 "nothing was changed",
                 key="convert_mismatch",
             )
-        restores = _restores(real, current_key) + (1 if restoring else 0)
+        # A damaged journal set aside is not opened again (closing it may checkpoint it).
+        done = 0 if set_aside is not None else _restores(real, current_key)
+        restores = done + (1 if restoring else 0)
         _mark(converted, new_key, restores)
         fsync_path(converted)
         if keep_first is not None:
             keep_copy(real, current_key, keep_first)
+        if set_aside is not None:
+            keep_file(real, set_aside)
         testpoints.reach("swap.checked")
         for suffix in ("-wal", "-shm"):  # they belong to the old file; nobody has it open
             Path(f"{real}{suffix}").unlink(missing_ok=True)
@@ -119,8 +126,13 @@ def _still_as_expected(journal: Path, key: str | None) -> None:
 
 
 def _restores(journal: Path, key: str | None) -> int:
-    """How many restores the journal's content has been through (carried by conversions)."""
-    conn = _open(journal, key)
+    """How many restores the journal's content has been through (carried by conversions);
+    none known for a journal too damaged to tell."""
+    failures: tuple[type[BaseException], ...] = (JournalError, *cipher.errors())
+    try:
+        conn = _open(journal, key)
+    except failures:
+        return 0
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (REPLACED_KEY,)).fetchone()
     except cipher.errors():
@@ -150,6 +162,26 @@ def _mark(path: Path, key: str | None, restores: int) -> None:
 def keep_copy(real: Path, key: str | None, target: Path) -> None:
     """A copy of the journal (in its own format) at `target`, for the journal's lock holder."""
     write_file(target, lambda temporary: cipher.copy_database(real, key, temporary, key))
+
+
+def keep_file(real: Path, target: Path) -> None:
+    """The journal file and its write-ahead log, byte for byte, also at `target` (and
+    `target`-wal): a second name for the same file where the folder allows it (nothing is
+    copied, and the journal is then replaced by a rename), else a private copy."""
+    import shutil
+
+    for suffix in ("", "-wal"):
+        source, kept = Path(f"{real}{suffix}"), Path(f"{target}{suffix}")
+        if not source.exists() or (suffix and source.stat().st_size == 0):
+            continue
+        try:
+            os.link(source, kept)
+        except OSError:
+            fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as out, source.open("rb") as given:
+                shutil.copyfileobj(given, out)
+        fsync_path(kept)
+    fsync_path(target.parent)
 
 
 def counts(path: Path, key: str | None) -> dict[str, int]:

@@ -178,6 +178,8 @@ def period_problem(
         return f"{column} {label!r:.40}: {exc}"
     if period is None:
         return f"{column} is {label!r:.40}, not a period like 2026-W47, 2026-Q4, 2026 or 2026-2030"
+    if period.label != label:  # stored as written, "2026-w47 " would never be found again
+        return f"{column} is {label!r:.40}; write it as {period.label}"
     if horizon is not None and period.horizon != horizon:
         return f"{column} {label} is a {period.horizon} period, not a {horizon} one"
     if "period_start" in record and (record["period_start"], record["period_end"]) != (
