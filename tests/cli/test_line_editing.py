@@ -260,10 +260,27 @@ class Terminal:
             self._take(chunk)
         assert self.shown().count(wanted) >= times, f"never saw {wanted!r}:\n{self.shown()}"
 
-    def asked(self, question_end: str) -> None:
-        """Wait until the line editor has drawn its "> " under a question: keys typed
-        before that go to the terminal's own line discipline, as they would for a person."""
-        self.read_until(question_end + "\n>")
+    def asked(self, question_end: str, times: int = 1) -> None:
+        """Wait until the line editor has drawn its "> " under a question (`times` times on
+        the screen): keys typed before that go to the terminal's own line discipline, as
+        they would for a person."""
+        self.read_until(question_end + "\n>", times)
+
+    def mark(self) -> int:
+        """Where the output stands now, for `drawn_since`."""
+        return len(self.bytes)
+
+    def drawn_since(self, mark: int, wanted: str) -> None:
+        """Read until `wanted` is written after `mark`: drawn anew, not left on the screen."""
+        deadline = time.monotonic() + PATIENCE
+        while wanted.encode() not in self.bytes[mark:]:
+            assert time.monotonic() < deadline, f"never drew {wanted!r}:\n{self.shown()}"
+            ready, _, _ = select.select([self.leader], [], [], 0.1)
+            if ready:
+                try:
+                    self._take(os.read(self.leader, 65536))
+                except OSError:
+                    break
 
     def _take(self, chunk: bytes) -> None:
         self.bytes += chunk
@@ -357,8 +374,9 @@ def test_a_skipped_week_is_offered_first_and_back_filled_with_one_key(home: Path
     terminal.type(ENTER)
     terminal.read_until("Check-in for 2026-W46 saved")
     terminal.read_until("1 week in a row with a finished check-in.")
+    mark = terminal.mark()
     terminal.read_until("Weekly check-in · 2026-W47")  # then this week's, at once
-    terminal.asked("Name results, not activity.")
+    terminal.drawn_since(mark, "30:00 left")  # its line editor ready, the time box drawn
     terminal.type(CTRL_C)
     terminal.read_until("Stopped.")
     assert terminal.close() == 130

@@ -391,3 +391,43 @@ def test_an_encrypted_journal_damaged(
     assert restored.exit_code == 0, restored.stderr
     assert run("check").output.endswith("sound.\n")
     assert "Run the experiment 47" in run("show", "2026-W47").output
+
+
+# -- when the file is gone, emptied, or no longer looks like a journal -------------------------
+
+
+def test_an_emptied_journal_is_said_and_restored_not_made_anew(run: Run, weeks: Path) -> None:
+    before = counts(weeks)
+    weeks.write_bytes(b"")  # a disk that filled up in the middle of a copy
+    checked = run("check")
+    assert checked.exit_code != 0
+    assert "is empty (0 bytes): it holds no journal" in checked.output
+    assert weeks.stat().st_size == 0  # `check` made nothing of it
+    assert "sound" in run("backup", "--list").output
+    restored = run("restore", "--latest", "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert counts(weeks) == before
+
+
+def test_a_journal_gone_is_restored_from_its_backups(run: Run, weeks: Path) -> None:
+    before = counts(weeks)
+    for leftover in weeks.parent.glob(weeks.name + "*"):
+        leftover.unlink()
+    restored = run("restore", "--latest", "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert f"as {weeks}" in restored.output
+    assert counts(weeks) == before
+
+
+def test_a_first_page_overwritten_is_not_taken_for_encryption(run: Run, weeks: Path) -> None:
+    before = counts(weeks)
+    with weeks.open("r+b") as file:
+        file.write(random.Random(7).randbytes(4096))
+    checked = run("check")
+    assert "if this journal was never encrypted, its first page is damaged" in checked.output
+    assert "punchin restore --latest" in checked.output
+    restored = run("restore", "--latest", "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert counts(weeks) == before
+    kept = [p for p in weeks.parent.glob("journal-*-damaged*.db")]
+    assert kept, "the damaged file is kept aside"

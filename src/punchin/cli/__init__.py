@@ -255,7 +255,7 @@ def _hint(ctx: click.Context, skip: set[str]) -> None:
 def _in_users_language(ctx: click.Context, exc: PunchinError) -> tuple[str, str]:
     """The error's message and prefix in the user's language; English is the code's text."""
     app = ctx.find_object(App)
-    if exc.key == "journal_damaged":  # with the way out: its newest sound backup
+    if exc.key in ("journal_damaged", "needs_passphrase", "wrong_passphrase"):  # a way out
         from punchin.cli.damage import explain
 
         exc = explain(app, exc)

@@ -33,6 +33,8 @@ def command(app: App, words: str) -> str:
 def explain(app: App | None, exc: PunchinError) -> PunchinError:
     """The damaged journal's one line, naming its newest sound backup and the commands to
     restore it or to salvage what is readable; the error as it was if anything fails here."""
+    if app is not None and exc.key in LOCKED:
+        return _maybe_damaged_start(app, exc)
     if app is None or exc.key != DAMAGED:
         return exc
     try:
@@ -71,30 +73,96 @@ def explain(app: App | None, exc: PunchinError) -> PunchinError:
     )
 
 
+def _maybe_damaged_start(app: App, exc: PunchinError) -> PunchinError:
+    """ "Encrypted" said of a journal that has plain backups: it may be a plain journal whose
+    first page is damaged; the line says so, and how to put the backup back."""
+    from punchin.places import journal_path
+
+    try:
+        found = _plain_backup(app, journal_path(app.db))
+    except Exception:  # the plain line still says what is wrong
+        return exc
+    if found is None:
+        return exc
+    restore = command(app, "restore --latest")
+    return JournalError(
+        f"{exc}; if this journal was never encrypted, its first page is damaged: `{restore}` "
+        f"puts back its newest sound backup, {found.path} "
+        f"({found.taken.strftime('%Y-%m-%d %H:%M')}), and keeps this file aside",
+        key="journal_start_damaged",
+        reason=str(exc),
+        restore=restore,
+        backup=found.path,
+        taken=found.taken.strftime("%Y-%m-%d %H:%M"),
+    )
+
+
 class Current(NamedTuple):
     """The journal a restore replaces: its path as given, its real path, its passphrase,
-    and whether it is damaged (then it is set aside whole, not copied through SQLite)."""
+    whether it is damaged (then it is set aside whole, not copied through SQLite), and
+    whether it cannot be read at all (emptied, its first page damaged so that it no longer
+    looks like a journal, or a passphrase that does not open it): then the backup goes back
+    as it is, in its own encryption, and the file is kept aside whole."""
 
     path: Path
     real: Path
     key: str | None
     damaged: bool
+    unreadable: bool = False
+    missing: bool = False
 
 
-def current_journal(app: App) -> Current:
-    """Open the journal to see what a restore replaces; a damaged one is not an error here."""
-    from punchin.cli.backups import journal_key
-    from punchin.places import journal_path
-    from punchin.store.cipher import errors
+# Why a file where the journal should be cannot be opened, when a restore may still put a
+# backup in its place (the file itself is kept aside, never deleted).
+UNREADABLE = ("journal_emptied", "other_database", "not_a_journal", "wrong_passphrase")
+
+
+# A file that looks encrypted: a journal whose passphrase is not at hand, or a plain journal
+# whose first page was overwritten (random bytes look like encryption). With a plain sound
+# backup of it at hand, the second is the likely one.
+LOCKED = ("needs_passphrase", "wrong_passphrase")
+
+
+def _plain_backup(app: App, path: Path) -> Backup | None:
+    """The newest sound backup of the journal that opens without a passphrase, when the
+    journal itself is plain past its first page (so not encrypted, but damaged at its
+    start)."""
+    from punchin.cli.backups import newest_sound
+    from punchin.store.identify import plain_beyond_start
     from punchin.store.journal import real_path
 
     try:
-        journal = app.journal()
+        if not plain_beyond_start(real_path(path)):
+            return None
+        return newest_sound(app, path, None)
+    except PunchinError:
+        return None
+
+
+def current_journal(app: App) -> Current:
+    """Open the journal to see what a restore replaces; a damaged, emptied or unreadable one
+    is not an error here, nor is a journal that is not there any more."""
+    from punchin.cli.backups import journal_key
+    from punchin.places import journal_path
+    from punchin.store.cipher import errors
+    from punchin.store.identify import FileKind, identify
+    from punchin.store.journal import real_path
+
+    path = journal_path(app.db)
+    real = real_path(path)
+    kind = identify(real)
+    if kind is FileKind.MISSING:
+        return Current(path, real, None, False, unreadable=True, missing=True)
+    if kind is FileKind.EMPTY:
+        return Current(path, real, None, True, unreadable=True)
+    try:
+        journal = app.journal(create=False)
     except JournalError as exc:
-        if exc.key != DAMAGED:
-            raise
-        path = journal_path(app.db)
-        return Current(path, real_path(path), journal_key(app, path), True)
+        if exc.key == DAMAGED:
+            return Current(path, real_path(path), journal_key(app, path), True)
+        if exc.key in UNREADABLE or (exc.key in LOCKED and _plain_backup(app, path)):
+            return Current(path, real, None, True, unreadable=True)
+        raise
     try:
         damaged = bool(journal.damage())
     except errors():

@@ -234,6 +234,21 @@ def restore(app: App, path: str | None, latest: bool, yes: bool) -> None:
         return app.passphrase(prompt=ui.text("ui.passphrase_backup"))
 
     source_key = inspect_copy(source, key, KNOWN_MIGRATIONS, ask)
+    if current.unreadable:  # nothing to match: the backup goes back in its own encryption
+        key = source_key
+    if current.missing:
+        from punchin.places import ensure_private_dir
+
+        ensure_private_dir(real.parent)
+        app.close()
+        if not yes and not click.confirm(
+            ui.text("ui.restore_confirm_missing", path=source, journal=current.path),
+            default=False,
+        ):
+            raise click.Abort
+        replace_journal(real, source, source_key, key, on_wait=app.tell_others, unreadable=True)
+        click.echo(ui.text("ui.restored_missing", path=source, journal=current.path))
+        return
     if current.damaged:
         kept = set_aside_path(real, app.now().replace(tzinfo=None), "damaged")
         confirm, done = "ui.restore_confirm_damaged", "ui.restored_damaged"
@@ -251,6 +266,7 @@ def restore(app: App, path: str | None, latest: bool, yes: bool) -> None:
         keep_first=None if current.damaged else kept,
         set_aside=kept if current.damaged else None,
         on_wait=app.tell_others,
+        unreadable=current.unreadable,
     )
     salvage = f"punchin --db {shlex.quote(str(kept))} check --salvage"
     click.echo(ui.text(done, path=source, kept=kept, salvage=salvage))

@@ -103,7 +103,17 @@ def find(stem: str, folders: Iterable[Path]) -> list[Backup]:
             backup = _parse(folder, entry, stem)
             if backup is not None:
                 found.setdefault(backup.path.resolve(), backup)
-    return sorted(found.values(), key=lambda b: (b.taken, b.number, b.path.name), reverse=True)
+    return sorted(found.values(), key=_newest_first_key, reverse=True)
+
+
+def _newest_first_key(backup: Backup) -> tuple[object, ...]:
+    """By the moment in the name, then (two taken within one second) by when the file was
+    written, so that the later of the two counts as the newer."""
+    try:
+        written = backup.path.stat().st_mtime_ns
+    except OSError:
+        written = 0
+    return (backup.taken, backup.number, written, backup.path.name)
 
 
 def _parse(folder: Path, entry: os.DirEntry[str], stem: str) -> Backup | None:

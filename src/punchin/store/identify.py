@@ -146,3 +146,30 @@ def _schema_says_punchin(uri: str) -> bool:
         return False
     finally:
         conn.close()
+
+
+PAGE = 4096  # the page size of punchin's journals (SQLite's default)
+BTREE_PAGES = (0x02, 0x05, 0x0A, 0x0D)  # the first byte of a plain SQLite b-tree page
+
+
+def plain_beyond_start(path: Path, sample: int = 16) -> bool:
+    """Whether a file that looks encrypted at its start is a plain SQLite file past it: its
+    later pages begin like plain b-tree pages (an encrypted page is random there, so about
+    one in sixty would by chance). A plain journal whose first page was overwritten reads
+    so; a journal encrypted whole does not."""
+    try:
+        with path.open("rb") as file:
+            pages = []
+            for number in range(1, sample + 1):
+                file.seek(number * PAGE)
+                head = file.read(8)
+                if len(head) < 8:
+                    break
+                pages.append(head)
+    except OSError:
+        return False
+    plain = sum(
+        head[0] in BTREE_PAGES and int.from_bytes(head[3:5], "big") * 2 + 8 <= PAGE
+        for head in pages
+    )
+    return bool(pages) and plain * 2 > len(pages)

@@ -186,6 +186,10 @@ class Journal(
                 raise _missing(self.path)
             _create_private_file(path)
             kind = FileKind.EMPTY
+        elif kind is FileKind.EMPTY and not self._create:
+            # an emptied journal (a disk that filled up, a bad copy) is not made a new one
+            # by a command that only reads it: its backups would no longer be its own
+            raise _emptied(self.path)
         if kind is FileKind.FOREIGN:
             raise _foreign(self.path)
         # Ours by its header (an encrypted file: once unlocked): private before it is read.
@@ -388,6 +392,15 @@ def _foreign(path: Path) -> JournalError:
     return JournalError(
         f"{path} is not a punchin journal (another program's file); it was left unchanged",
         key="other_database",
+        path=path,
+    )
+
+
+def _emptied(path: Path) -> NotFoundError:
+    return NotFoundError(
+        f"{path} is empty (0 bytes): it holds no journal; `punchin backup --list` shows its "
+        "backups and `punchin restore --latest` puts the newest sound one back",
+        key="journal_emptied",
         path=path,
     )
 

@@ -90,6 +90,7 @@ def _salvage_into(copy: Path, key: str | None, out: Path) -> Salvaged:
     try:
         _rebuild_indexes(conn)
         result.rebuilt = _restore_migrations(conn)
+        _restore_meta(conn)
         problem = conn.execute("PRAGMA integrity_check").fetchone()[0]
         if problem != "ok":
             raise JournalError(
@@ -118,6 +119,33 @@ def _salvage_into(copy: Path, key: str | None, out: Path) -> Salvaged:
             key="salvage_nothing",
         )
     return result
+
+
+def _restore_meta(conn: Any) -> None:
+    """The journal's identity, when the page that held it was lost: the day it began (its
+    earliest record), the year its five-year windows start from, and a new id, so that the
+    salvaged journal passes `punchin check` and its backups are its own from now on."""
+    from datetime import UTC, datetime
+
+    from punchin.store.base import new_id
+
+    try:
+        have = {str(r[0]) for r in conn.execute("SELECT key FROM meta")}
+    except cipher.errors():
+        return
+    earliest = None
+    for table, column in (("entries", "started_at"), ("goals", "created_at")):
+        try:
+            row = conn.execute(f"SELECT min({column}) FROM {table}").fetchone()
+        except cipher.errors():
+            continue
+        if row and row[0] and (earliest is None or str(row[0]) < earliest):
+            earliest = str(row[0])
+    created = earliest or datetime.now(UTC).isoformat(timespec="seconds")
+    wanted = {"created_at": created, "start_year": created[:4], "journal_id": new_id()}
+    for key, value in wanted.items():
+        if key not in have:
+            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, value))
 
 
 # The tables a salvage reports on: what a person wrote.

@@ -59,12 +59,14 @@ def replace_journal(
     set_aside: Path | None = None,
     on_wait: Callable[[], None] | None = None,
     wait: float = EXCLUSIVE_WAIT,
+    unreadable: bool = False,
 ) -> None:
     """Put a checked copy of `source` (encrypted with `source_key`, or plain) at the
     journal's real path `real`, encrypted with `new_key` (or plain). With `keep_first`, the
     journal as it is just before the swap is copied there first (for `restore`). With
     `set_aside` (a name beside the journal), the old file itself is kept there as it is, with
-    its write-ahead log: for a damaged journal, which cannot be copied through SQLite."""
+    its write-ahead log: for a damaged journal, which cannot be copied through SQLite. An
+    `unreadable` journal (gone, emptied, or no longer recognisable) is not looked into."""
     lock = JournalLock(real)
     if not lock.acquire(exclusive=True, wait=wait, on_wait=on_wait):
         raise JournalError(
@@ -79,7 +81,8 @@ def replace_journal(
         remove_leftovers(real)
         restoring = source != real
         current_key = new_key if restoring else source_key
-        _still_as_expected(real, current_key)
+        if not unreadable:
+            _still_as_expected(real, current_key)
         before = counts(source, source_key)
         _create_empty(converted)
         cipher.copy_database(source, source_key, converted, new_key)
@@ -92,7 +95,7 @@ def replace_journal(
                 key="convert_mismatch",
             )
         # A damaged journal set aside is not opened again (closing it may checkpoint it).
-        done = 0 if set_aside is not None else _restores(real, current_key)
+        done = 0 if set_aside is not None or unreadable else _restores(real, current_key)
         restores = done + (1 if restoring else 0)
         _mark(converted, new_key, restores)
         fsync_path(converted)
