@@ -7,6 +7,7 @@ keys, so a user can rephrase one question without copying the rest.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -109,6 +110,7 @@ class PromptSet(NamedTuple):
 
 
 _PLAIN: set[str] = set()  # texts whose placeholders are known to be plain names
+_REACHING = re.compile(r"\{[^{}]*[.\[]")  # a placeholder that might reach into a value
 
 
 def _plain_placeholders(template: str) -> None:
@@ -116,6 +118,9 @@ def _plain_placeholders(template: str) -> None:
     inside a format spec): a question set, which a person may override, fills in names,
     never runs attribute or index lookups on what it is given. ValueError names it."""
     if template in _PLAIN:
+        return
+    if not _REACHING.search(template):  # no "." or "[" inside braces: nothing to parse
+        _PLAIN.add(template)
         return
     from string import Formatter  # its parse is what str.format itself reads them with
 

@@ -15,7 +15,6 @@ no template matches keeps its English words inside the translated frame: never l
 from __future__ import annotations
 
 import re
-import string
 from functools import lru_cache
 
 import click
@@ -74,7 +73,9 @@ def _pattern(template: str) -> tuple[int, re.Pattern[str]] | None:
     seen = set()
     words = 0
     try:
-        for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        from string import Formatter  # only when an error is being worded
+
+        for literal, field, _spec, _conversion in Formatter().parse(template):
             parts.append(re.escape(literal))
             words += len(literal)
             if field is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shlex
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -268,7 +267,9 @@ def restore(app: App, path: str | None, latest: bool, yes: bool) -> None:
         on_wait=app.tell_others,
         unreadable=current.unreadable,
     )
-    salvage = f"punchin --db {shlex.quote(str(kept))} check --salvage"
+    from shlex import quote
+
+    salvage = f"punchin --db {quote(str(kept))} check --salvage"
     click.echo(ui.text(done, path=source, kept=kept, salvage=salvage))
 
 
