@@ -174,3 +174,34 @@ def test_only_a_review_or_init_at_a_terminal_loads_the_line_editor(tmp_path: Pat
         assert "punchin.cli" in loaded
         assert not [m for m in loaded if m.startswith("prompt_toolkit")], arguments
         assert "punchin.cli.line_editor" not in loaded, arguments
+
+
+def test_due_in_a_shell_prompt_never_loads_click(tmp_path: Path) -> None:
+    """`punchin due --quiet` (and `punchin due`) on a journal takes the path of
+    `punchin.__main__`: no click, no command module, no flow."""
+    from datetime import UTC, datetime
+
+    from punchin.store import Journal
+
+    tmp_path.chmod(0o700)
+    Journal.open(tmp_path / "journal.db", lambda: datetime(2026, 1, 5, tzinfo=UTC)).close()
+    code = (
+        "import sys\n"
+        "from punchin.__main__ import main\n"
+        "sys.argv = ['punchin', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write('\\n'.join(sorted(sys.modules)))\n"
+    )
+    env = {"PUNCHIN_HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    for arguments in (("due", "--quiet"), ("due",)):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *arguments],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        loaded = set(done.stderr.splitlines())
+        assert "punchin.reminders.due" in loaded  # the run really happened
+        assert not [m for m in loaded if m.split(".")[0] == "click"], arguments
+        assert not [m for m in loaded if layer(m) in ("cli", "reviews", "method")], arguments

@@ -432,3 +432,38 @@ def _check_year(year: int, text: str) -> None:
             first=MIN_YEAR,
             last=MAX_YEAR,
         )
+
+
+def wall_clock(timezone: str | None) -> datetime:
+    """The wall clock in `timezone` (else the system's); PUNCHIN_NOW pins it for scripts
+    and tests."""
+    import os
+
+    pinned = os.environ.get("PUNCHIN_NOW")
+    zone = None
+    if timezone:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo(timezone)
+    if pinned:
+        try:
+            moment = datetime.fromisoformat(pinned)
+        except ValueError:
+            raise UsageError(
+                f"PUNCHIN_NOW={pinned!r} is not an ISO date and time",
+                key="now_bad",
+                value=pinned,
+            ) from None
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:  # 9999-12-31 has no next week
+            raise UsageError(
+                f"PUNCHIN_NOW={pinned!r} is outside the years punchin handles "
+                f"({MIN_YEAR} to {MAX_YEAR})",
+                key="now_out_of_range",
+                value=pinned,
+                first=MIN_YEAR,
+                last=MAX_YEAR,
+            )
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=zone) if zone else moment.astimezone()
+        return moment.astimezone(zone) if zone else moment
+    return datetime.now(zone) if zone else datetime.now().astimezone()

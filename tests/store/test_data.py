@@ -267,3 +267,16 @@ def test_a_private_goal_stays_private_through_export_and_import(run: Run, tmp_pa
     assert run("--db", third, "import", str(older)).exit_code == 0, "older export refused"
     listed = run("--db", third, "goal", "list", "--all").output
     assert "Apply elsewhere" in listed and "🔒" not in listed
+
+
+def test_the_whole_export_is_written_as_read_and_holds_the_same_records(
+    run: Run, journal: None, tmp_path: Path
+) -> None:
+    assert run("note", "add", "动机 and a note #work").exit_code == 0
+    streamed = run("export").output  # the whole journal: written record by record
+    whole = json.loads(streamed)
+    assert whole["format"] == "punchin" and whole["notes"][0]["tags"] == '["#work"]'
+    in_memory = json.loads(run("export", "--since", "1900-01-01").output)  # a span: held
+    assert whole == in_memory
+    assert "动机" in streamed  # Chinese as itself
+    assert streamed.count("\n") > len(whole["answers"])  # a record a line

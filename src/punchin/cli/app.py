@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -49,36 +49,9 @@ class App:
 
     def now(self) -> datetime:
         """The wall clock in the user's timezone; PUNCHIN_NOW pins it for scripts and tests."""
-        pinned = os.environ.get("PUNCHIN_NOW")
-        zone = None
-        if self.settings.timezone:
-            from zoneinfo import ZoneInfo
+        from punchin.periods import wall_clock
 
-            zone = ZoneInfo(self.settings.timezone)
-        if pinned:
-            try:
-                moment = datetime.fromisoformat(pinned)
-            except ValueError:
-                raise UsageError(
-                    f"PUNCHIN_NOW={pinned!r} is not an ISO date and time",
-                    key="now_bad",
-                    value=pinned,
-                ) from None
-            from punchin.periods import MAX_YEAR, MIN_YEAR
-
-            if not MIN_YEAR <= moment.year <= MAX_YEAR:  # 9999-12-31 has no next week
-                raise UsageError(
-                    f"PUNCHIN_NOW={pinned!r} is outside the years punchin handles "
-                    f"({MIN_YEAR} to {MAX_YEAR})",
-                    key="now_out_of_range",
-                    value=pinned,
-                    first=MIN_YEAR,
-                    last=MAX_YEAR,
-                )
-            if moment.tzinfo is None:
-                return moment.replace(tzinfo=zone) if zone else moment.astimezone()
-            return moment.astimezone(zone) if zone else moment
-        return datetime.now(zone) if zone else datetime.now().astimezone()
+        return wall_clock(self.settings.timezone)
 
     def today(self) -> date:
         return self.now().date()
@@ -172,6 +145,21 @@ class App:
         if not to_standard_stream(target):
             click.echo(self.prompts("ui").text("ui.report_written", path=target), err=True)
         return target
+
+    def write_stream(self, produce: Callable[[TextIO], None], output: str | Path) -> str:
+        """Like `write_out`, for a document written piece by piece (`produce` writes it into
+        an open text file): it is never held whole in memory."""
+        from punchin.files import to_standard_stream, write_file
+
+        def into(path: Path) -> None:
+            with path.open("w", encoding="utf-8", newline="\n") as handle:
+                produce(handle)
+
+        target = Path(output).expanduser() if isinstance(output, str) and output != "-" else output
+        written = str(write_file(target, into))
+        if not to_standard_stream(written):
+            click.echo(self.prompts("ui").text("ui.report_written", path=written), err=True)
+        return written
 
     def close(self) -> None:
         if self._journal is not None:

@@ -62,6 +62,13 @@ def export(
             return label.end if end else label.start
         return parse_date(text, today)
 
+    if fmt == "json" and since is None and until is None:  # the whole journal, streamed
+        from punchin.store.portable import COLUMNS
+
+        meta = journal.portable_meta()
+        tables = [(table, journal.records(table)) for table in COLUMNS]
+        app.write_stream(lambda out: exporting.write_json(meta, tables, out), output or "-")
+        return
     data = exporting.select(journal.dump(), day(since, False), day(until, True))
     json_text = fmt == "json"
     document = exporting.to_json(data) + "\n" if json_text else _markdown(app, journal, data)

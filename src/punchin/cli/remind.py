@@ -285,14 +285,12 @@ def _warn_if_locked_out(app: App) -> None:
 def tell_stall(app: App, advice: str = "") -> None:
     """One line on stderr when the last reminder tick failed: reminders are stalled."""
     from punchin.places import journal_path
-    from punchin.prompts import error_text
-    from punchin.reminders.health import read_stall
+    from punchin.reminders.health import read_stall, stall_line
 
     stall = read_stall(journal_path(app.db))
     if stall is None:
         return
-    reason, _ = error_text(app.language, stall.key, stall.params, stall.message)
-    line = app.prompts("due").text("ui.reminders_stalled", since=stall.since[:16], reason=reason)
+    line = stall_line(stall, app.language)
     click.echo(f"{line} {advice}".rstrip(), err=True)
 
 

@@ -16,8 +16,6 @@ from punchin.errors import UsageError
 from punchin.places import LANGUAGES, journal_path, prompts_override_dir, settings_path
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from punchin.prompts import PromptSet
 
 T = TypeVar("T")
@@ -283,10 +281,6 @@ def where(app: App, as_json: bool) -> None:
         click.echo(f"{name + ':':<10} {place}")
 
 
-# More reviews than this would drown a shell prompt; the rest are counted in one line.
-MOST_SHOWN = 4
-
-
 @click.command(cls=LocalizedCommand)
 @click.option("-q", "--quiet", is_flag=True, help="Only what is due, nothing when nothing is.")
 @json_option
@@ -303,9 +297,8 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
 
     from punchin.cli.remind import tell_stall
     from punchin.errors import JournalError
-    from punchin.periods import parse_period_label
-    from punchin.reminders.due import due_now, next_weekly_slot
-    from punchin.reminders.tick import describe
+    from punchin.reminders.due import due_now
+    from punchin.reminders.tick import due_lines
     from punchin.store import Journal
     from punchin.store.journal import DEFAULT_WAIT
 
@@ -345,53 +338,5 @@ def due(app: App, quiet: bool, as_json: bool) -> None:
             ]
         )
         return
-    if quiet and not items:  # the shell-prompt case: no question set to load
-        return
-    ui = app.prompts("due")
-    current = [item for item in items if not item.stale]
-    stale = [item for item in items if item.stale]
-    half_done = {item.period for item in stale}
-    for item in current[:MOST_SHOWN]:
-        click.echo(describe(item, ui))
-        previous = parse_period_label(item.period)
-        if previous is not None and previous.previous().label in half_done:
-            continue  # last week was started, not skipped: the line below says so
-        if item.missed_before and not quiet:
-            last = parse_period_label(item.period)
-            click.echo(
-                ui.text(
-                    "ui.due_missed_before",
-                    count=item.missed_before,
-                    before=item.missed_before - 1,
-                    last=last.previous().label if last else "",
-                )
-            )
-    if stale:  # earlier reviews left half done: one line, however many, with both ways out
-        first = stale[0]
-        click.echo(
-            ui.text(
-                "ui.due_stale",
-                count=len(stale),
-                periods=", ".join(item.period for item in stale[:3])
-                + (", …" if len(stale) > 3 else ""),
-                finish=first.command,
-                discard=first.command.replace("punchin week", "punchin week --discard", 1),
-            )
-        )
-    if not items and not quiet:
-        slot = next_weekly_slot(now, app.settings)
-        click.echo(ui.text("ui.nothing_due", next=_slot_words(app, slot)))
-
-
-def _slot_words(app: App, slot: datetime) -> str:
-    """The next slot, its date and weekday in the user's language: Mon 2026-11-30 21:00,
-    2026-11-30（周一）21:00."""
-    from punchin.config import WEEKDAYS
-
-    words = app.prompts("ui")
-    return words.text(
-        "ui.next_slot",
-        weekday=words.text(f"ui.weekday_short_{WEEKDAYS[slot.weekday()]}"),
-        date=slot.strftime("%Y-%m-%d"),
-        time=slot.strftime("%H:%M"),
-    )
+    for line in due_lines(items, now, app.settings, app.language, quiet=quiet):
+        click.echo(line)

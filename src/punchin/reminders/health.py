@@ -68,3 +68,13 @@ def record_stall(journal: Path, error: BaseException, now: datetime) -> Stall:
 def clear_stall(journal: Path) -> None:
     with contextlib.suppress(OSError):
         stall_path(journal).unlink()
+
+
+def stall_line(stall: Stall, language: str) -> str:
+    """The line saying reminders are stalled since when, and why, in `language`."""
+    from punchin import prompts
+
+    reason, _ = prompts.error_text(language, stall.key, stall.params, stall.message)
+    return prompts.load("due", language).text(
+        "ui.reminders_stalled", since=stall.since[:16], reason=reason
+    )

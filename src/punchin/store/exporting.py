@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from punchin.store.importing import FORMAT, VERSION
 from punchin.store.values import tags_of
@@ -44,6 +44,26 @@ def select(data: dict[str, Any], since: date | None, until: date | None) -> dict
 
 def to_json(data: dict[str, Any]) -> str:
     return json.dumps({"format": FORMAT, "version": VERSION, **data}, indent=2, ensure_ascii=False)
+
+
+def write_json(
+    meta: dict[str, str], tables: Iterable[tuple[str, Iterable[dict[str, Any]]]], out: TextIO
+) -> None:
+    """The same export as `to_json`, written record by record as the records are read: one
+    record a line, through the fast encoder (an indented document goes through Python's
+    slow one and is held whole in memory). `json.load` reads it like any other export."""
+    out.write(f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION},\n')
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder for every record
+    out.write(f'"meta": {encode(meta)}')
+    for table, records in tables:
+        out.write(f',\n"{table}": [')
+        first = True
+        for record in records:
+            out.write("\n" if first else ",\n")
+            out.write(encode(record))
+            first = False
+        out.write("\n]" if not first else "]")
+    out.write("}\n")
 
 
 def to_markdown(

@@ -78,6 +78,7 @@ class Journal(
         self.leftovers_removed: list[Path] = []  # of conversions killed before they finished
         self.made_private: list[Path] = []  # what others could read before it was opened
         self._create = True
+        self._upgrade = True  # False: a journal that needs upgrading is refused, not upgraded
         self._passphrase: Callable[[], str] | None = None
         self._wait = DEFAULT_WAIT
         self._on_wait: Callable[[], None] | None = None
@@ -106,6 +107,30 @@ class Journal(
         journal._create, journal._passphrase = create, passphrase
         journal._wait, journal._on_wait = wait, on_wait
         journal._reconnect()
+        return journal
+
+    @classmethod
+    def open_as_is(cls, path: Path, clock: Clock) -> Journal | None:
+        """The journal, opened only if that changes nothing, waits for nothing and asks
+        nothing: a plain journal, up to date, already private, with no leftover of a killed
+        conversion beside it and none running. Else None: the caller takes the long way,
+        which does and says what is needed (for `punchin due` in a shell prompt)."""
+        from punchin.store.privacy import is_private
+        from punchin.store.swap import leftovers_beside
+
+        real = real_path(path)
+        if identify(real) is not FileKind.PUNCHIN or leftovers_beside(real):
+            return None
+        if not is_private(real):
+            return None
+        journal = cls(path, clock)
+        journal._create, journal._wait, journal._upgrade = False, 0, False
+        try:
+            journal._reconnect()
+        except JournalError as exc:
+            if exc.key in ("journal_converting", "journal_needs_upgrade"):
+                return None
+            raise
         return journal
 
     @classmethod
@@ -203,6 +228,12 @@ class Journal(
             # Identify the file before anything writes to it: someone else's database is
             # left exactly as it was, not switched to WAL or given our tables.
             applied = self._identify(kind)
+            if not self._upgrade and (applied is None or KNOWN_MIGRATIONS[-1] not in applied):
+                raise JournalError(
+                    f"the journal {self.path} needs upgrading first",
+                    key="journal_needs_upgrade",
+                    path=self.path,
+                )
             if kind is FileKind.ENCRYPTED:
                 self.made_private += make_private(path)
             if kind is FileKind.EMPTY:  # the mark goes in first, before WAL, into the file

@@ -7,6 +7,7 @@ or (the first bad one named) none does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from punchin import testpoints
@@ -60,24 +61,43 @@ NOTES_INSERT_TRIGGER = (  # as migration m005 made it
 class PortableTables(Tables):
     def dump(self) -> dict[str, Any]:
         """Every record of every table, oldest first, and the journal's identity."""
-        import json
+        data: dict[str, Any] = {"meta": self.portable_meta()}
+        for table in COLUMNS:
+            data[table] = list(self.records(table))
+        return data
 
-        from punchin.store.values import tags_of
-
+    def portable_meta(self) -> dict[str, str]:
+        """The journal's identity, as an export carries it."""
         meta = {key: self.meta(key) for key in META_KEYS if self.meta(key) is not None}
         meta["start_year"] = str(self.start_year)  # damaged values go out as they are read
         created = self.created_on()
         if created is None:
             meta.pop("created_at", None)
-        data: dict[str, Any] = {"meta": meta}
-        for table, columns in COLUMNS.items():
-            rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY seq")
-            data[table] = [dict(zip(columns, row, strict=True)) for row in rows]
-        for entry in data["entries"]:
-            entry["seconds_spent"] = finite_seconds(entry["seconds_spent"])
-        for note in data["notes"]:
-            note["tags"] = json.dumps(tags_of(note["tags"]), ensure_ascii=False)
-        return data
+        return {key: str(value) for key, value in meta.items()}
+
+    def records(self, table: str) -> Iterator[dict[str, Any]]:
+        """A table's records one at a time, oldest first, as an export carries them: read
+        from the cursor as they are written out, so a journal of any size is exported in
+        little memory."""
+        import json
+
+        from punchin.store.values import tags_of
+
+        columns = COLUMNS[table]
+        rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY seq")
+        tags: dict[object, str] = {}  # notes share a few tag lists: each is read once
+        for row in rows:
+            record = dict(zip(columns, row, strict=True))
+            if table == "entries":
+                record["seconds_spent"] = finite_seconds(record["seconds_spent"])
+            elif table == "notes":
+                stored = record["tags"]
+                if stored not in tags:
+                    if len(tags) > 4096:  # all different: keep the memory small
+                        tags.clear()
+                    tags[stored] = json.dumps(tags_of(stored), ensure_ascii=False)
+                record["tags"] = tags[stored]
+            yield record
 
     def is_empty(self) -> bool:
         return not any(

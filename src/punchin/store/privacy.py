@@ -44,6 +44,19 @@ def make_private(journal: Path) -> list[Path]:
     return changed
 
 
+def is_private(journal: Path) -> bool:
+    """Whether `make_private` (and `writable_shared_files`) would leave everything as it is:
+    only looks."""
+    if os.name != "posix":
+        return True
+    shared = [Path(f"{journal}{suffix}") for suffix in SHARED_FILES]
+    changes = [_restrict(journal, 0o600, change=False)]
+    changes += [_restrict(path, 0o600, writable=True, change=False) for path in shared]
+    folder = journal.parent
+    changes.append(_own_folder(folder) and _restrict(folder, 0o700, change=False))
+    return not any(changes)
+
+
 def writable_shared_files(journal: Path) -> None:
     """Make the journal's `-wal` and `-shm` writable by their owner, before SQLite opens
     them (after a read of the journal while it was read-only)."""
@@ -53,9 +66,10 @@ def writable_shared_files(journal: Path) -> None:
         _restrict(Path(f"{journal}{suffix}"), 0o600, writable=True)
 
 
-def _restrict(path: Path, keep: int, *, writable: bool = False) -> bool:
+def _restrict(path: Path, keep: int, *, writable: bool = False, change: bool = True) -> bool:
     """Keep only the `keep` bits of the mode of `path` (and the owner's write bit, when
-    `writable`); whether the group or others had any access before."""
+    `writable`); whether the group or others had any access before. Without `change`,
+    nothing is changed: whether anything would be."""
     try:
         info = os.lstat(path)
     except OSError:
@@ -66,6 +80,8 @@ def _restrict(path: Path, keep: int, *, writable: bool = False) -> bool:
     wanted = (mode & keep) | (stat.S_IWUSR | stat.S_IRUSR if writable else 0)
     if wanted == mode:
         return False
+    if not change:
+        return True
     try:
         os.chmod(path, wanted)
     except OSError:

@@ -33,6 +33,15 @@ def converting_path(real: Path) -> Path:
     return real.with_name(f".{real.name}.converting")
 
 
+def leftovers_beside(real: Path) -> bool:
+    """Whether a killed conversion left something beside the journal: only looks."""
+    base = converting_path(real)
+    return any(
+        os.path.lexists(candidate)
+        for candidate in (base, *(Path(f"{base}{suffix}") for suffix in SIDE_FILES))
+    )
+
+
 def remove_leftovers(real: Path) -> list[Path]:
     """Remove what a killed conversion left beside the journal; the paths removed. Called
     with the journal's lock held, so no conversion is running."""
