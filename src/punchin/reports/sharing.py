@@ -21,6 +21,7 @@ from punchin.method.digest import weeks_of
 from punchin.models import Cause, Goal, GoalStatus, Horizon
 from punchin.periods import Period, quarter_of, review_week
 from punchin.store import Journal
+from punchin.store.history import History
 
 Model = dict[str, Any]
 
@@ -128,7 +129,7 @@ def _week(journal: Journal, week: Period, hidden: set[str]) -> Model:
     entry = journal.entry("week", week.label)
     finished = entry is not None and entry.status.value == "done"
     answers = journal.answers(entry.id) if entry and finished else {}
-    goals = [g for g in _visible(journal, week, hidden)]
+    goals = _visible(journal, week, hidden)
     details = {d.goal_id: d for d in journal.diagnoses(entry.id)} if entry and finished else {}
     blockers = []
     for goal in goals:
@@ -148,35 +149,31 @@ def _week(journal: Journal, week: Period, hidden: set[str]) -> Model:
 
 def _quarter(journal: Journal, quarter: Period, today: date, hidden: set[str]) -> Model:
     weeks = [w for w in weeks_of(quarter) if w.start <= review_week(today).start]
+    history = _history(journal, weeks)
     return {
         "goals": [_goal_fields(g, journal, hidden) for g in _visible(journal, quarter, hidden)],
-        "weeks": _weeks(journal, weeks, hidden),
-        "blockers": _blockers(journal, weeks, hidden) + _review_blockers(journal, quarter, hidden),
+        "weeks": _weeks(history, weeks, hidden),
+        "blockers": _blockers(history, hidden) + _review_blockers(journal, quarter, hidden),
         "next": _next(journal, quarter.next(), hidden),
     }
 
 
 def _year(journal: Journal, year: Period, today: date, hidden: set[str]) -> Model:
     weeks = [w for w in weeks_of(year) if w.start <= review_week(today).start]
-    quarters = []
+    history = _history(journal, weeks)
+    quarters, reviewed = [], []
     for number in range(4):
         quarter = quarter_of(date(year.start.year, 3 * number + 1, 1))
         goals = _visible(journal, quarter, hidden)
         quarters.append(
             {"period": quarter.label, "goals": [_goal_fields(g, journal, hidden) for g in goals]}
         )
-    reviewed = [
-        blocker
-        for number in range(4)
-        for blocker in _review_blockers(
-            journal, quarter_of(date(year.start.year, 3 * number + 1, 1)), hidden
-        )
-    ]
+        reviewed += _review_blockers(journal, quarter, hidden)
     return {
         "goals": [_goal_fields(g, journal, hidden) for g in _visible(journal, year, hidden)],
         "quarters": quarters,
-        "weeks": _weeks(journal, weeks, hidden),
-        "blockers": _blockers(journal, weeks, hidden) + reviewed,
+        "weeks": _weeks(history, weeks, hidden),
+        "blockers": _blockers(history, hidden) + reviewed,
         "next": _next(journal, year.next(), hidden),
     }
 
@@ -214,11 +211,15 @@ def _goal_fields(
     return fields
 
 
-def _weeks(journal: Journal, weeks: list[Period], hidden: set[str]) -> list[Model]:
+def _history(journal: Journal, weeks: list[Period]) -> History | None:
+    """The weekly check-ins of the span, read once for its weeks and its blockers."""
+    return journal.history(weeks[0].start, weeks[-1].start) if weeks else None
+
+
+def _weeks(history: History | None, weeks: list[Period], hidden: set[str]) -> list[Model]:
     """Each week with a check-in: what got done, and how its goals ended."""
-    if not weeks:
+    if history is None:
         return []
-    history = journal.history(weeks[0].start, weeks[-1].start)
     done = {e.period for e in history.entries if e.status.value == "done"}
     found = []
     for week in weeks:
@@ -239,10 +240,10 @@ def _weeks(journal: Journal, weeks: list[Period], hidden: set[str]) -> list[Mode
     return found
 
 
-def _blockers(journal: Journal, weeks: list[Period], hidden: set[str]) -> list[Model]:
-    if not weeks:
+def _blockers(history: History | None, hidden: set[str]) -> list[Model]:
+    """Week goals missed from outside, as their finished check-ins diagnosed them."""
+    if history is None:
         return []
-    history = journal.history(weeks[0].start, weeks[-1].start)
     goals = {g.id: g for g in history.goals if g.id not in hidden}
     finished = {e.id for e in history.entries if e.status.value == "done"}
     found = []

@@ -25,13 +25,21 @@ from punchin.models import Cause, Goal
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.store import Journal
+from punchin.store.history import History
 
 
-def read(journal: Journal, goal: Goal, week: Period) -> Evidence:
-    """The goal's line of work over the weeks before `week`: two bounded, indexed reads."""
+def window_history(journal: Journal, week: Period) -> History:
+    """The weeks a line of work is read over, up to `week`: one bounded, indexed read that
+    serves every goal of the week (a goal's own week is never part of its line)."""
     first, last = window(week)
-    history = journal.history(first.start, last.start)
-    return evidence(goal, history, journal.carried_chain(goal.id))
+    return journal.history(first.start, last.start)
+
+
+def read(journal: Journal, goal: Goal, week: Period, history: History | None = None) -> Evidence:
+    """The goal's line of work over the weeks before `week` (from `history`, when the week's
+    window was read already) and the chain it was carried over along."""
+    found = history if history is not None else window_history(journal, week)
+    return evidence(goal, found, journal.carried_chain(goal.id))
 
 
 def lines(found: Evidence, prompts: PromptSet, diagnosis: PromptSet) -> list[str]:

@@ -71,11 +71,14 @@ def week_template(
     template["accomplished"] = saved.get("accomplished", "")
     _commitments(template, journal, period, saved)
     goals = journal.period_goals(period)
+    window = evidence.window_history(journal, period) if goals else None
     template["goals"] = {
         goal.id: {
             "_title": goal.title,
             # the goal's own record, the lines the check-in shows before "How did it end?"
-            "_evidence": evidence.lines(evidence.read(journal, goal, period), prompts, diagnosis),
+            "_evidence": evidence.lines(
+                evidence.read(journal, goal, period, window), prompts, diagnosis
+            ),
         }
         | _goal(goal, saved, ("status", "progress", *_DIAGNOSED))
         for goal in goals

@@ -12,6 +12,7 @@ from punchin.reviews import evidence, summary
 from punchin.reviews.asking import Question, share_of
 from punchin.reviews.planning import PlanningFlow
 from punchin.store import Journal
+from punchin.store.history import History
 
 KIND = "week"
 
@@ -43,9 +44,11 @@ def stored_progress(value: str) -> str:
 class WeeklyCheckIn(PlanningFlow):
     kind = KIND
     _evidence: dict[str, Evidence]
+    _window: History | None
 
     def run(self) -> None:
         self._evidence = {}
+        self._window = None
         super().run()
 
     def steps(self) -> None:
@@ -117,7 +120,9 @@ class WeeklyCheckIn(PlanningFlow):
     def evidence_of(self, goal: Goal) -> Evidence:
         """The goal's line of work over the weeks before this one, read once per goal."""
         if goal.id not in self._evidence:
-            self._evidence[goal.id] = evidence.read(self.journal, goal, self.period)
+            if self._window is None:  # read once, at the first goal: every goal shares it
+                self._window = evidence.window_history(self.journal, self.period)
+            self._evidence[goal.id] = evidence.read(self.journal, goal, self.period, self._window)
         return self._evidence[goal.id]
 
     def forecast_quarter_goals(self) -> None:
