@@ -1,7 +1,12 @@
-"""Every benchmark, one after the other, each printing its own table.
+"""Every benchmark, one after the other, each printing its own table, then every target with
+its verdict in one list.
 
-python bench/all.py            # everything (several minutes: jrnl at 100,000 entries)
-python bench/all.py --quick    # jrnl at 10,000 entries only
+python bench/all.py            # everything (a quarter of an hour: jrnl and 100,000 notes)
+python bench/all.py --quick    # smaller sizes where a script allows it (a few minutes)
+
+Each script prints its targets as lines `target: <what>: meets|misses (<measured>)`; this
+collects them, so the last screen says what holds and what does not. The exit code is 0
+when every target is met, 1 when any is missed.
 """
 
 from __future__ import annotations
@@ -13,19 +18,48 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> None:
-    quick = "--quick" in sys.argv[1:]
-    runs = [
+def runs(quick: bool) -> list[list[str]]:
+    return [
         ["startup.py"],
-        ["report.py", "--years", "1", "30", "100"],
-        ["growth.py"],
+        ["first_question.py"],
+        ["mentor.py"],
+        ["report.py", "--years", "1", "30"]
+        if quick
+        else ["report.py", "--years", "1", "30", "100"],
+        ["growth.py", "--years", "1", "30"] if quick else ["growth.py"],
+        ["search.py", "--quick"] if quick else ["search.py"],
+        ["export.py", "--notes", "10000"] if quick else ["export.py"],
         ["backup.py"],
         ["peer.py", "--sizes", "10000"] if quick else ["peer.py"],
     ]
-    for script, *args in runs:
+
+
+def main() -> int:
+    quick = "--quick" in sys.argv[1:]
+    verdicts: list[tuple[str, str]] = []
+    for script, *args in runs(quick):
+        if not (HERE / script).exists():
+            continue
         print(f"\n$ python bench/{script} {' '.join(args)}".rstrip(), flush=True)
-        subprocess.run([sys.executable, str(HERE / script), *args], check=True)
+        process = subprocess.Popen(
+            [sys.executable, str(HERE / script), *args], stdout=subprocess.PIPE, text=True
+        )
+        assert process.stdout is not None
+        for line in process.stdout:
+            print(line, end="", flush=True)
+            if line.startswith("target:"):
+                verdicts.append((script, line.removeprefix("target:").strip()))
+        if process.wait():
+            verdicts.append((script, f"the script failed (exit {process.returncode}): misses"))
+    print("\nEvery target:")
+    missed = 0
+    for script, verdict in verdicts:
+        met = ": meets" in verdict
+        missed += not met
+        print(f"  {'ok  ' if met else 'MISS'} {script:<18} {verdict}")
+    print(f"{len(verdicts) - missed} of {len(verdicts)} targets met")
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -108,7 +108,10 @@ def main() -> None:
         print(f"{name}: median {statistics.median(times):.0f} ms, min {min(times):.0f} ms")
     median = statistics.median(ready * 1000 for _, ready in runs)
     verdict = "meets" if median <= TARGET_MS else "misses"
-    print(f"target: at most {TARGET_MS:.0f} ms: {verdict}")
+    print(
+        f"target: the check-in's line editor ready in at most {TARGET_MS:.0f} ms: "
+        f"{verdict} ({median:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ COMMANDS = {
     "search": ["search", "wrote"],
 }
 
+FLAT = 1.2  # what a history may add, at most, to a command that reads a window of it
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -57,6 +59,12 @@ def main() -> None:
     for name, times in table.items():
         cells = "".join(f"{times[y] * 1000:>16.1f}" for y in args.years)
         print(f"{name:<18}{cells}{times[last] / times[first]:>9.2f}")
+    for name, times in table.items():
+        if name != "search":  # search looks at everything; bench/search.py holds its target
+            growth = times[last] / times[first]
+            verdict = "meets" if growth <= FLAT else "misses"
+            what = f"{name} at {last} years at most {FLAT}x at {first}"
+            print(f"target: {what}: {verdict} ({growth:.2f}x)")
 
 
 if __name__ == "__main__":

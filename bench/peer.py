@@ -167,11 +167,30 @@ def main() -> None:
     args = parser.parse_args()
     print(f"punchin against jrnl: median of {args.runs} interleaved runs, in ms")
     print(f"{'entries':>8}  {'operation':<30} {'jrnl':>9} {'punchin':>9} {'jrnl/punchin':>13}")
+    targets: list[str] = []
     for count in args.sizes:
         for name, theirs, ours in run_size(count, args.runs):
             ratio = f"{theirs / ours:13.1f}" if theirs else f"{'target':>13}"
             shown = f"{theirs * 1000:9.0f}" if theirs else f"{'-':>9}"
             print(f"{count:>8}  {name:<30} {shown} {ours * 1000:9.0f} {ratio}")
+            targets.extend(peer_targets(count, name, theirs, ours))
+    for target in targets:
+        print(target)
+
+
+def peer_targets(count: int, name: str, theirs: float, ours: float) -> list[str]:
+    """The README's promises against jrnl, as `target:` lines for bench/all.py."""
+    lines = []
+    if theirs:
+        least = 5.0 if count >= 100_000 and name.startswith("search") else 1.0
+        verdict = "meets" if theirs / ours >= least else "misses"
+        what = f"{name} at {count:,}: punchin at least {least:g}x faster than jrnl"
+        lines.append(f"target: {what}: {verdict} ({theirs / ours:.1f}x)")
+    elif count >= 100_000:
+        limit = 10.0 if name.startswith("import") else 5.0
+        verdict = "meets" if ours <= limit else "misses"
+        lines.append(f"target: {name} of {count:,} under {limit:g} s: {verdict} ({ours:.1f} s)")
+    return lines
 
 
 if __name__ == "__main__":
