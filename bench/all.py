@@ -27,7 +27,7 @@ def runs(quick: bool) -> list[list[str]]:
         if quick
         else ["report.py", "--years", "1", "30", "100"],
         ["growth.py", "--years", "1", "30"] if quick else ["growth.py"],
-        ["search.py", "--quick"] if quick else ["search.py"],
+        ["search.py", "--notes", "20000", "--runs", "5"] if quick else ["search.py"],
         ["export.py", "--notes", "10000"] if quick else ["export.py"],
         ["backup.py"],
         ["peer.py", "--sizes", "10000"] if quick else ["peer.py"],

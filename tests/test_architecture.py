@@ -5,6 +5,7 @@ stay light."""
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -166,6 +167,63 @@ def test_due_and_help_stay_light(tmp_path: Path) -> None:
         flows = [m for m in loaded if layer(m) in ("reviews", "method")]
         pages = [m for m in loaded if m.startswith("punchin.reports.") and "wrapping" not in m]
         assert flows == [] and pages == [], arguments
+
+
+def test_help_lists_the_commands_without_loading_them(tmp_path: Path) -> None:
+    """`punchin --help` lists every command from `PunchinGroup.summaries`, which must say
+    what the first paragraph of each command's own help says (all the list shows of it)."""
+    # in a fresh interpreter: an in-process `--lang zh --help` earlier in the run may have
+    # put Chinese into the command objects
+    script = (
+        "import json, click\n"
+        "from punchin.cli import PunchinGroup, cli\n"
+        "ctx = click.Context(cli)\n"
+        "commands = {n: cli.get_command(ctx, n) for n in cli.list_commands(ctx)}\n"
+        "print(json.dumps({'summaries': PunchinGroup.summaries, 'helps': {n: [c.help or '', "
+        "bool(c.short_help or c.hidden or c.deprecated)] for n, c in commands.items()}}))\n"
+    )
+    found = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    summaries, helps = found["summaries"], found["helps"]
+    assert sorted(summaries) == sorted(helps)
+    for name, summary in summaries.items():
+        text, hidden = helps[name]
+        assert summary == " ".join(text.partition("\n\n")[0].split()), name
+        assert not hidden, name
+    loaded = loaded_by("--help", home=tmp_path)
+    commands = {m for m in loaded if m.startswith("punchin.cli.")}
+    assert commands == {"punchin.cli.app", "punchin.cli.helptext"}
+    assert not {"shutil", "click.shell_completion"} & loaded
+
+
+def test_reading_commands_load_only_what_they_print(tmp_path: Path) -> None:
+    """What `goal list`, `log`, `show` and `search` print needs no flow, and the answers
+    template of `week` none of the flow's asking; a reminder tick with nothing to send
+    loads no logging, nor what a desktop notifier is run with."""
+    from datetime import UTC, datetime
+
+    from punchin.store import Journal
+
+    tmp_path.chmod(0o700)
+    Journal.open(tmp_path / "journal.db", lambda: datetime(2026, 1, 5, tzinfo=UTC)).close()
+    for arguments in (("goal", "list"), ("log",), ("show",), ("search", "word")):
+        loaded = loaded_by(*arguments, home=tmp_path)
+        assert "punchin.cli" in loaded  # the run really happened
+        flows = [m for m in loaded if layer(m) == "reviews"]
+        assert flows == [] and "click.shell_completion" not in loaded, arguments
+        if arguments[0] in ("goal", "log"):
+            assert not [m for m in loaded if layer(m) == "method"], arguments
+    loaded = loaded_by("week", "--on", "2026-W01", "--answers-template", home=tmp_path)
+    assert "punchin.reviews.templates" in loaded
+    flow = {f"punchin.reviews.{name}" for name in ("flow", "planning", "asking", "weekly")}
+    assert not flow & loaded
+    loaded_by("remind", "tick", home=tmp_path)  # sends what is due today, if anything
+    loaded = loaded_by("remind", "tick", home=tmp_path)  # then has nothing to send
+    assert "punchin.reminders.tick" in loaded
+    assert not {"logging", "shutil", "subprocess"} & loaded
 
 
 def test_only_a_review_or_init_at_a_terminal_loads_the_line_editor(tmp_path: Path) -> None:

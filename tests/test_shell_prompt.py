@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 from conftest import Run
 
-from punchin.store import Journal
+from punchin.periods import parse_period_label
+from punchin.store import KNOWN_MIGRATIONS, Journal
+from punchin.store.glance import (
+    CONVERTING,
+    CONVERTING_SIDE_FILES,
+    LOCK,
+    glance,
+    leftovers_beside,
+)
+from punchin.store.lock import JournalLock, lock_path
+from punchin.store.swap import SIDE_FILES, converting_path
 
 SCRIPT = Path(sys.executable).with_name("punchin")
 DONE_WEEK = "Work\nMentor\n\n\n"
@@ -70,6 +80,22 @@ def stalled(home: Path) -> None:
     record_stall(home / "journal.db", RuntimeError("notify-send failed"), datetime.now(UTC))
 
 
+def rollback_mode(home: Path) -> None:
+    """A journal copied or restored by another tool in SQLite's rollback mode: the full
+    command turns WAL back on (a write), so the shell-prompt path leaves it to it."""
+    conn = sqlite3.connect(home / "journal.db")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+def behind_a_link(home: Path) -> None:
+    """The journal kept elsewhere, under its usual name as a symlink."""
+    elsewhere = home / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (home / "journal.db").rename(elsewhere / "journal.db")
+    (home / "journal.db").symlink_to(elsewhere / "journal.db")
+
+
 STATES: dict[str, tuple[Callable[[Run, Path, pytest.MonkeyPatch], None], str, bool]] = {
     # state: (how to make it, what `punchin due` says in English, whether the fast path runs)
     "nothing due": (
@@ -116,6 +142,7 @@ STATES: dict[str, tuple[Callable[[Run, Path, pytest.MonkeyPatch], None], str, bo
         True,
     ),
     "reminders stalled": (lambda run, home, mp: stalled(home), "2026-W47 is due", True),
+    "journal behind a symlink": (lambda run, home, mp: behind_a_link(home), "2026-W47", True),
     # the full command's own cases: it does and says what is needed
     "journal others can read": (
         lambda run, home, mp: (home / "journal.db").chmod(0o644),
@@ -133,11 +160,12 @@ STATES: dict[str, tuple[Callable[[Run, Path, pytest.MonkeyPatch], None], str, bo
         False,
     ),
     "bad PUNCHIN_NOW": (lambda run, home, mp: mp.setenv("PUNCHIN_NOW", "soon"), "", False),
+    "journal in rollback mode": (lambda run, home, mp: rollback_mode(home), "2026-W47", False),
 }
 
 
 # States the full command repairs (and says so once): made again before each run.
-REPAIRED = {"journal others can read", "leftover of a conversion"}
+REPAIRED = {"journal others can read", "leftover of a conversion", "journal in rollback mode"}
 
 
 @pytest.mark.parametrize("state", sorted(STATES))
@@ -173,8 +201,82 @@ def test_anything_but_due_is_the_full_commands() -> None:
 def test_a_journal_to_upgrade_is_left_as_it_is(home: Path) -> None:
     journal = home / "journal.db"
     with sqlite3.connect(journal) as conn:  # as if the last migration had not run yet
-        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_private_goals'")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", (KNOWN_MIGRATIONS[-1],))
     conn.close()
-    before = journal.read_bytes()
+    before = journal.read_bytes(), sorted(home.iterdir())
     assert Journal.open_as_is(journal, lambda: datetime.now(UTC)) is None
-    assert journal.read_bytes() == before
+    assert glance(str(journal), lambda: datetime.now(UTC)) is None
+    assert (journal.read_bytes(), sorted(home.iterdir())) == before
+
+
+def test_a_journal_being_converted_is_left_to_the_full_command(home: Path) -> None:
+    """While `encrypt`, `decrypt` or `restore` holds the journal's lock, the glance waits for
+    nothing: the full command decides (and in a shell prompt says nothing)."""
+    lock = JournalLock((home / "journal.db").resolve())
+    assert lock.acquire(exclusive=True, wait=0)
+    try:
+        assert glance(str(home / "journal.db"), lambda: datetime.now(UTC)) is None
+        quiet = both_ways(("due", "--quiet"), {})
+        assert (quiet.stdout, quiet.stderr, quiet.returncode) == ("", "", 0)
+    finally:
+        lock.release()
+    assert glance(str(home / "journal.db"), lambda: datetime.now(UTC)) is not None
+
+
+def test_the_glance_names_the_files_the_store_names(home: Path) -> None:
+    """The lock and a conversion's leftovers, as `store.lock` and `store.swap` name them."""
+    real = (home / "journal.db").resolve()
+    assert str(lock_path(real)) == str(real.with_name(LOCK.format(name=real.name)))
+    base = converting_path(real)
+    assert base.name == CONVERTING.format(name=real.name)
+    assert SIDE_FILES == CONVERTING_SIDE_FILES
+    for leftover in (base, *(Path(f"{base}{suffix}") for suffix in SIDE_FILES)):
+        leftover.write_text("x")
+        assert leftovers_beside(str(real)), leftover
+        assert glance(str(home / "journal.db"), lambda: datetime.now(UTC)) is None
+        leftover.unlink()
+    assert not leftovers_beside(str(real))
+
+
+@pytest.mark.parametrize("state", ["due, missed before", "in progress", "stale half done"])
+def test_the_glance_reads_what_the_journal_reads(
+    state: str, run: Run, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    STATES[state][0](run, home, monkeypatch)
+    run("goal", "add", "A goal of the quarter", "--on", "2026-Q3")
+    clock = lambda: datetime(2026, 11, 23, 21, tzinfo=UTC)  # noqa: E731
+    seen = glance(str(home / "journal.db"), clock)
+    assert seen is not None
+    try:
+        with Journal.open(home / "journal.db", clock) as journal:
+            for kind in ("week", "quarter", "year", "five-year"):
+                done = journal.latest_done(kind)
+                glanced = seen.latest_done(kind)
+                assert (done and done.period) == (glanced and glanced.period)
+                assert journal.unfinished(kind) == seen.unfinished(kind)
+                for period in (*journal.unfinished("week"), "2026-W47", "2026-W40", "2026-Q3"):
+                    assert journal.status(kind, period) == seen.status(kind, period)
+            assert (journal.created_on(), journal.start_year) == (
+                seen.created_on(),
+                seen.start_year,
+            )
+            for label in ("2026-Q3", "2026-Q2", "2025", "2026", "2021-2025", "2026-2030"):
+                span = parse_period_label(label)
+                assert span is not None
+                assert journal.has_content(span) == seen.has_content(span), label
+    finally:
+        seen.close()
+
+
+def test_the_shell_prompt_path_stays_lean() -> None:
+    """Neither `typing`, `pathlib` nor `re` (nor the `Journal` class): each costs a good part
+    of what `punchin due` may take in a shell prompt. (The first run parses its question set,
+    with `tomllib`, which imports them: every later one reads it from the cache.)"""
+    for args in (("due",), ("due", "--quiet")):
+        punchin(args, dict(os.environ))
+        env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+        lines = punchin(args, env).stderr.splitlines()
+        loaded = {line.rpartition("|")[2].strip() for line in lines if "|" in line}
+        assert "punchin.store.glance" in loaded  # the shell-prompt path was taken
+        heavy = {"typing", "pathlib", "re", "click", "punchin.store.journal"}
+        assert not loaded & heavy, (args, loaded & heavy)

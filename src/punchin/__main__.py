@@ -4,20 +4,25 @@
 path that never imports click: `due`, `due --quiet` or `due -q` (with `--lang` or `--db`
 anywhere) on a plain, up-to-date journal is answered by the same code the full command
 runs (`reminders.due.due_now`, `reminders.tick.due_lines`, `reminders.health.stall_line`),
-printed as click would print it. Anything else, and anything unusual on the way (no journal
-yet, an encrypted one, one to upgrade, private to make, being converted, an error of any
-kind) is left to the full command in `punchin.cli`, which says and does what is needed.
-PUNCHIN_NO_FAST=1 always takes the full command (tests compare the two).
+printed as click would print it. The journal is read through `store.glance`, which opens it
+only where `Journal.open_as_is` would and reads it without the `Journal` class; nothing on
+this path imports `typing`, `pathlib` or `re` (tests/test_shell_prompt.py checks). Anything
+else, and anything unusual on the way (no journal yet, an encrypted one, one to upgrade,
+private to make, being converted, an error of any kind) is left to the full command in
+`punchin.cli`, which says and does what is needed. PUNCHIN_NO_FAST=1 always takes the full
+command (tests compare the two).
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
-from typing import TYPE_CHECKING, NoReturn
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from datetime import datetime
+    from typing import NoReturn
 
 # The words `punchin due` may be typed with on the shell-prompt path.
 QUIET = ("-q", "--quiet")
@@ -26,6 +31,10 @@ RUN_OPTIONS = ("--lang", "--db")
 
 def main() -> NoReturn:
     os.umask(0o077)  # as the full command: any file made along the way is private
+    # A short command makes many objects while it imports and few after: collect garbage
+    # every 20,000 new objects rather than 700, so the imports run without a collection
+    # (`cli.main` freezes what they made).
+    gc.set_threshold(20_000)
     if not os.environ.get("PUNCHIN_NO_FAST"):
         try:
             code = due_fast(sys.argv[1:])
@@ -103,7 +112,7 @@ def _due_lines(quiet: bool, lang: str | None, db: str | None) -> tuple[list[str]
     """What `punchin due` writes on stderr and on stdout, or None to take the full command."""
     from punchin.config import load_settings
     from punchin.periods import wall_clock
-    from punchin.places import LANGUAGES, journal_path
+    from punchin.places import LANGUAGES, journal_file
 
     if lang is not None and lang not in LANGUAGES:
         return None
@@ -116,13 +125,13 @@ def _due_lines(quiet: bool, lang: str | None, db: str | None) -> tuple[list[str]
     from punchin.reminders.due import due_now
     from punchin.reminders.health import read_stall, stall_line
     from punchin.reminders.tick import due_lines
-    from punchin.store import Journal
+    from punchin.store.glance import glance
 
     moment = now()
-    path = journal_path(db)
+    path = journal_file(db)  # paths as strings here: no pathlib
     stall = read_stall(path)
     errors = [] if stall is None else [stall_line(stall, language)]
-    journal = Journal.open_as_is(path, now)
+    journal = glance(path, now)
     if journal is None:
         return None
     try:

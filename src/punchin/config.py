@@ -4,16 +4,28 @@ says where), read with defaults that follow the method (Monday 21:00, 30 minutes
 from __future__ import annotations
 
 import os
-import re
-from pathlib import Path
-from typing import NamedTuple
 
 from punchin.errors import PunchinError, UsageError, shown
-from punchin.places import LANGUAGES, settings_path
+from punchin.models import NamedTuple
+from punchin.places import LANGUAGES, settings_file, settings_path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CHANNELS = ("desktop", "terminal")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME_RE = r"^([01]?\d|2[0-3]):([0-5]\d)$"
+
+
+def _is_time(text: str) -> bool:
+    """Whether `text` is a time of day as _TIME_RE reads it; one written as punchin writes
+    it (`21:00`) is read without importing `re` (`punchin due` in a shell prompt)."""
+    if len(text) == 5 and text[2] == ":" and text.isascii() and (text[:2] + text[3:]).isdigit():
+        return int(text[:2]) <= 23 and int(text[3:]) <= 59
+    import re
+
+    return re.match(_TIME_RE, text) is not None
 
 
 def system_language() -> str:
@@ -57,7 +69,7 @@ class Settings(NamedTuple):
                 key="weekday_bad",
                 value=self.weekly_day,
             )
-        if not re.match(_TIME_RE, self.weekly_time):
+        if not _is_time(self.weekly_time):
             raise UsageError(
                 f"weekly time must be HH:MM (24-hour), not {self.weekly_time!r}",
                 key="time_bad",
@@ -97,6 +109,8 @@ class Settings(NamedTuple):
 
     def backup_folder(self, journal: Path) -> Path:
         """Where the automatic backups of the journal at `journal` go."""
+        from pathlib import Path
+
         if self.backup_dir:
             return Path(self.backup_dir).expanduser()
         return journal.parent / "backups"
@@ -109,7 +123,7 @@ class Settings(NamedTuple):
     def quiet_span(self) -> tuple[int, int] | None:
         """Quiet hours as minutes of the day (start, end); the span may cross midnight."""
         parts = [p.strip() for p in self.quiet_hours.split("-")]
-        if len(parts) != 2 or not all(re.match(_TIME_RE, p) for p in parts):
+        if len(parts) != 2 or not all(_is_time(p) for p in parts):
             return None
         start, end = ((int(p[:-3]) * 60 + int(p[-2:])) for p in parts)
         return start, end
@@ -157,6 +171,8 @@ def check_backup_dir(value: str) -> None:
 
 
 def _absolute(value: str) -> bool:
+    from pathlib import Path
+
     try:
         return Path(value).expanduser().is_absolute()
     except RuntimeError:  # ~someone who is not a user here
@@ -167,12 +183,12 @@ def load_settings(path: Path | None = None) -> Settings:
     """Settings from the file, or the defaults (language from the locale) when there is none."""
     from punchin import parsed_toml
 
-    path = path or settings_path()
-    try:
-        data = parsed_toml.load(path)
+    try:  # named by a string (`punchin due` in a shell prompt: no pathlib), by a Path when said
+        data = parsed_toml.load(path or settings_file())
     except FileNotFoundError:
         return Settings(language=system_language())
     except OSError as exc:
+        path = path or settings_path()
         reason = exc.strerror or str(exc)
         raise SettingsError(
             f"cannot read settings {path}: {reason}{REPAIR}",
@@ -181,6 +197,7 @@ def load_settings(path: Path | None = None) -> Settings:
             reason=reason,
         ) from None
     except (ValueError, UnicodeDecodeError) as exc:
+        path = path or settings_path()
         raise SettingsError(
             f"settings {path} is not valid TOML: {exc}{REPAIR}", key="settings_toml", path=path
         ) from None
@@ -189,6 +206,7 @@ def load_settings(path: Path | None = None) -> Settings:
     merged = defaults._replace(**known)
     for name, value in merged._asdict().items():
         if type(value) is not type(getattr(defaults, name)):
+            path = path or settings_path()
             problem = f"{name} has the wrong type ({shown(repr(value), 40)})"
             raise SettingsError(
                 f"settings {path}: {problem}{REPAIR}",
@@ -199,6 +217,7 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         return merged.validated()
     except UsageError as exc:
+        path = path or settings_path()
         raise SettingsError(
             f"settings {path}: {exc}{REPAIR}", key="settings_value", path=path, problem=str(exc)
         ) from None

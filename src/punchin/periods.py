@@ -6,18 +6,17 @@ missed week and testing a year boundary are the same code path as today's check-
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
 
 from punchin.errors import UsageError
-from punchin.models import HORIZON_RANK, Horizon
+from punchin.models import HORIZON_RANK, Horizon, NamedTuple
 
 MIN_YEAR = 1900
 MAX_YEAR = 9990  # leaves room for the five-year window and "next period" of any date
 
 # Patterns, not compiled objects: `re` compiles (and caches) each on first use, so a command
-# that reads one week label does not pay for compiling all five at start-up.
+# that reads one week label does not pay for compiling all five at start-up; `re` itself is
+# imported by the functions that read text, never by `punchin due` in a shell prompt.
 _WEEK_RE = r"(?i)^(\d{4})-?W(\d{1,2})$"
 _QUARTER_RE = r"(?i)^(\d{4})-?Q([1-4])$"
 _YEAR_RE = r"^(\d{4})$"
@@ -186,8 +185,12 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
     """`2026-W47`, `2026-Q4`, `2026`, `2026-2030`, `2024-09..2028-06` -> Period; None if it
     is not a label."""
     text = text.strip()
-    if m := re.match(_SPAN_RE, text):
-        first_year, first_month, last_year, last_month = (int(part) for part in m.groups())
+    found = _plain_label(text) or _label_parts(text)
+    if found is None:
+        return None
+    kind, numbers = found
+    if kind == "span":
+        first_year, first_month, last_year, last_month = numbers
         _check_year(first_year, text)
         _check_year(last_year, text)
         if not (1 <= first_month <= 12 and 1 <= last_month <= 12) or (
@@ -200,8 +203,8 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
                 text=text,
             )
         return span_of(date(first_year, first_month, 1), date(last_year, last_month, 1))
-    if m := re.match(_WEEK_RE, text):
-        year, week = int(m[1]), int(m[2])
+    if kind == "week":
+        year, week = numbers
         _check_year(year, text)
         try:
             monday = date.fromisocalendar(year, week, 1)
@@ -214,30 +217,66 @@ def parse_period_label(text: str, anchor_year: int | None = None) -> Period | No
                 week=week,
             ) from None
         return week_of(monday)
-    if m := re.match(_QUARTER_RE, text):
-        year = int(m[1])
+    if kind == "quarter":
+        year, quarter = numbers
         _check_year(year, text)
-        return quarter_of(date(year, 3 * int(m[2]) - 2, 1))
-    if m := re.match(_YEAR_RE, text):
-        year = int(m[1])
+        return quarter_of(date(year, 3 * quarter - 2, 1))
+    if kind == "year":
+        (year,) = numbers
         _check_year(year, text)
         return year_of(date(year, 1, 1))
-    if m := re.match(_WINDOW_RE, text):
-        first, last = int(m[1]), int(m[2])
-        _check_year(first, text)
-        anchor = first if anchor_year is None else anchor_year
-        window = five_year_of(date(first, 1, 1), anchor)
-        if window.start.year != first or last != first + 4:
-            raise UsageError(
-                f"{text!r} is not a five-year window of this journal; "
-                f"windows start in {anchor}, {anchor + 5}, ... (try {window.label})",
-                key="window_misaligned",
-                text=text,
-                anchor=anchor,
-                next=anchor + 5,
-                window=window.label,
-            )
-        return window
+    first, last = numbers
+    _check_year(first, text)
+    anchor = first if anchor_year is None else anchor_year
+    window = five_year_of(date(first, 1, 1), anchor)
+    if window.start.year != first or last != first + 4:
+        raise UsageError(
+            f"{text!r} is not a five-year window of this journal; "
+            f"windows start in {anchor}, {anchor + 5}, ... (try {window.label})",
+            key="window_misaligned",
+            text=text,
+            anchor=anchor,
+            next=anchor + 5,
+            window=window.label,
+        )
+    return window
+
+
+_LABELS = (
+    ("span", _SPAN_RE),
+    ("week", _WEEK_RE),
+    ("quarter", _QUARTER_RE),
+    ("year", _YEAR_RE),
+    ("five-year", _WINDOW_RE),
+)
+
+
+def _label_parts(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """The kind of label `text` is (the first of _LABELS it matches) and its numbers."""
+    import re
+
+    for kind, pattern in _LABELS:
+        if m := re.match(pattern, text):
+            return kind, tuple(int(part) for part in m.groups())
+    return None
+
+
+def _plain_label(text: str) -> tuple[str, tuple[int, ...]] | None:
+    """What `_label_parts` reads in a label written as punchin writes it (`2026-W47`,
+    `2026-Q4`, `2026`, `2021-2025`), read without `re`: the labels `punchin due` reads in a
+    shell prompt. None for any other text (which `_label_parts` then reads)."""
+    year = text[:4]
+    if not (text.isascii() and year.isdigit()):
+        return None
+    size, rest = len(text), text[5:]
+    if size == 4:
+        return "year", (int(year),)
+    if size == 7 and text[4:6] == "-Q" and rest in ("Q1", "Q2", "Q3", "Q4"):
+        return "quarter", (int(year), int(rest[1]))
+    if size == 8 and text[4:6] == "-W" and rest[1:].isdigit():
+        return "week", (int(year), int(rest[1:]))
+    if size == 9 and text[4] == "-" and rest.isdigit():
+        return "five-year", (int(year), int(rest))
     return None
 
 
@@ -335,6 +374,8 @@ def _read_words(words: str, today: date) -> tuple[date, Horizon | None] | None:
 
 
 def _relative_words(words: str, today: date) -> tuple[date, Horizon | None] | None:
+    import re
+
     day = _relative_date(words, today)
     if day is not None:
         return day, None
@@ -344,6 +385,8 @@ def _relative_words(words: str, today: date) -> tuple[date, Horizon | None] | No
 
 
 def _relative_date(words: str, today: date) -> date | None:
+    import re
+
     simple = {"today": 0, "now": 0, "yesterday": -1, "tomorrow": 1}
     if words in simple:
         return today + timedelta(days=simple[words])
@@ -365,6 +408,8 @@ def _chinese_words(words: str, today: date) -> tuple[date, Horizon | None] | Non
     """今天 昨天 明天 前天 后天; 上周/本周/这周/下周 (also 星期, 礼拜, 个, 一个), and with
     a weekday 上周一 … 下周日; 上个月 本月 下个月; 上季度 本季度 下季度; 去年 今年 明年;
     N天前, N周前."""
+    import re
+
     if words in _ZH_DAYS:
         return today + timedelta(days=_ZH_DAYS[words]), None
     if words in _ZH_YEARS:

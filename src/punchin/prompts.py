@@ -3,16 +3,24 @@
 The shipped sets live in the wheel at punchin/prompts (the repository's top-level prompts/
 folder); a file of the same name under the settings folder's prompts/ overrides any of its
 keys, so a user can rephrase one question without copying the rest.
+
+Question sets are found and read by paths as strings, without pathlib, `re` or `typing`:
+`punchin due` in a shell prompt loads one.
 """
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Any, NamedTuple
+import os
+from stat import S_ISDIR, S_ISREG
 
 from punchin.errors import PromptError
-from punchin.places import LANGUAGES, prompts_override_dir
+from punchin.models import NamedTuple
+from punchin.places import LANGUAGES, file_status, prompts_override_folder
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 # Every question set must keep these keys, whatever an override does to their texts.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -51,11 +59,18 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 
 def shipped_dir() -> Path:
     """The prompts inside the installed package, or the source tree's in a checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "prompts"
-    if packaged.is_dir():
+    from pathlib import Path
+
+    return Path(shipped_folder())
+
+
+def shipped_folder() -> str:
+    here = os.path.dirname(os.path.realpath(__file__))
+    packaged = os.path.join(here, "prompts")
+    status = file_status(packaged)
+    if status is not None and S_ISDIR(status.st_mode):
         return packaged
-    return here.parent.parent / "prompts"
+    return os.path.join(os.path.dirname(os.path.dirname(here)), "prompts")
 
 
 class PromptSet(NamedTuple):
@@ -110,7 +125,16 @@ class PromptSet(NamedTuple):
 
 
 _PLAIN: set[str] = set()  # texts whose placeholders are known to be plain names
-_REACHING = re.compile(r"\{[^{}]*[.\[]")  # a placeholder that might reach into a value
+
+
+def _might_reach(template: str) -> bool:
+    """Whether a placeholder might reach into a value: a "." or "[" after a "{", before the
+    next brace (what the pattern `\\{[^{}]*[.\\[]` finds)."""
+    for after in template.split("{")[1:]:
+        inside = after.split("}", 1)[0]
+        if "." in inside or "[" in inside:
+            return True
+    return False
 
 
 def _plain_placeholders(template: str) -> None:
@@ -119,7 +143,7 @@ def _plain_placeholders(template: str) -> None:
     never runs attribute or index lookups on what it is given. ValueError names it."""
     if template in _PLAIN:
         return
-    if not _REACHING.search(template):  # no "." or "[" inside braces: nothing to parse
+    if not _might_reach(template):  # no "." or "[" inside braces: nothing to parse
         _PLAIN.add(template)
         return
     from string import Formatter  # its parse is what str.format itself reads them with
@@ -137,9 +161,10 @@ def _plain_placeholders(template: str) -> None:
 def load(name: str, language: str) -> PromptSet:
     if language not in LANGUAGES:
         raise PromptError(f"no question sets in {language!r}; choose one of {', '.join(LANGUAGES)}")
-    data = _read(shipped_dir() / language / f"{name}.toml")
-    override = prompts_override_dir() / language / f"{name}.toml"
-    if override.is_file():
+    data = _read(os.path.join(shipped_folder(), language, f"{name}.toml"))
+    override = os.path.join(prompts_override_folder(), language, f"{name}.toml")
+    status = file_status(override)
+    if status is not None and S_ISREG(status.st_mode):
         data = _merge(data, _read(override))
     prompts = PromptSet(name, language, data)
     for key in REQUIRED.get(name, ()):
@@ -160,16 +185,25 @@ def error_text(
     return message, prefix
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(file: str) -> dict[str, Any]:
     from punchin import parsed_toml
 
     try:
-        return parsed_toml.load(path)
+        return parsed_toml.load(file)
     except FileNotFoundError:
+        from pathlib import Path
+
+        path = Path(file)  # named in the message as it always was
         raise PromptError(f"question set {path} is missing; reinstall punchin") from None
     except (ValueError, UnicodeDecodeError) as exc:
+        from pathlib import Path
+
+        path = Path(file)
         raise PromptError(f"question set {path} is not valid TOML: {exc}") from None
     except OSError as exc:
+        from pathlib import Path
+
+        path = Path(file)
         raise PromptError(f"cannot read question set {path}: {exc.strerror}") from None
 
 

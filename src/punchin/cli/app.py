@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
@@ -15,6 +14,8 @@ from punchin.errors import UsageError
 from punchin.places import journal_path
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from punchin.prompts import PromptSet
     from punchin.store import Journal
 
@@ -31,6 +32,7 @@ class App:
         self._journal: Journal | None = None
         self.ask_passphrase = True  # False where no one is there to answer (reminder ticks)
         self.typed_passphrase: str | None = None  # the journal's, once typed in this run
+        self._prompt_sets: dict[tuple[str, str], PromptSet] = {}  # read once in a run
 
     @property
     def settings(self) -> Settings:
@@ -127,14 +129,22 @@ class App:
         return self._journal
 
     def prompts(self, name: str) -> PromptSet:
-        from punchin import prompts
+        """A question set in the run's language, read once in a run (`search` looks one up
+        for each hit)."""
+        language = self.language
+        found = self._prompt_sets.get((name, language))
+        if found is None:
+            from punchin import prompts
 
-        return prompts.load(name, self.language)
+            found = self._prompt_sets[name, language] = prompts.load(name, language)
+        return found
 
     def write_out(self, document: str | bytes, output: str | Path) -> str:
         """Write a document a command made to `output` (created private; `-` or a standard
         stream prints it) and say where it went, on stderr so a pipe gets only the document.
         Returns where it went."""
+        from pathlib import Path
+
         from punchin.files import to_standard_stream, write_bytes
 
         data = document.encode("utf-8") if isinstance(document, str) else document
@@ -149,6 +159,8 @@ class App:
     def write_stream(self, produce: Callable[[TextIO], None], output: str | Path) -> str:
         """Like `write_out`, for a document written piece by piece (`produce` writes it into
         an open text file): it is never held whole in memory."""
+        from pathlib import Path
+
         from punchin.files import to_standard_stream, write_file
 
         def into(path: Path) -> None:

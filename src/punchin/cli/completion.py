@@ -13,11 +13,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
-from click.shell_completion import CompletionItem
 
 from punchin.cli.helptext import LocalizedCommand
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from punchin.cli.app import App
 
 SHELLS = ("bash", "zsh", "fish")
@@ -60,6 +61,8 @@ def _app(ctx: click.Context) -> App:
 
 def goal_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
     """Goals still open whose id starts with what is typed, newest first, with titles."""
+    from click.shell_completion import CompletionItem
+
     from punchin.errors import PunchinError
     from punchin.models import GoalStatus
     from punchin.places import journal_path

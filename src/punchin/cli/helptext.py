@@ -6,9 +6,12 @@ The English texts stay where click expects them (docstrings and `help=`); anothe
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import click
+from click import formatting
 
 from punchin.errors import PunchinError
 
@@ -164,6 +167,15 @@ def _path(ctx: click.Context) -> str:
 class WideFormatter(click.HelpFormatter):
     """click's formatter, but Chinese text is wrapped by display width, not at spaces it lacks."""
 
+    def __init__(
+        self, indent_increment: int = 2, width: int | None = None, max_width: int | None = None
+    ) -> None:
+        if width is None and formatting.FORCED_WIDTH is None:
+            # click's own choice (the terminal's width, at most max_width, less 2, at least
+            # 50), made without importing shutil for it: about a twentieth of `--help`
+            width = max(min(terminal_columns(), max_width or 80) - 2, 50)
+        super().__init__(indent_increment, width, max_width)
+
     def write_text(self, text: str) -> None:
         from punchin.reports.wrapping import has_wide, wrap
 
@@ -206,6 +218,23 @@ class WideFormatter(click.HelpFormatter):
                 self.write("\n" + hang)
             lines = wrap(second, max(self.width - first_col - 2, 10)).split("\n")
             self.write(lines[0] + "\n" + "".join(f"{hang}{line}\n" for line in lines[1:]))
+
+
+def terminal_columns() -> int:
+    """The terminal's width as `shutil.get_terminal_size().columns` says it: $COLUMNS, else
+    the width of the terminal on standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        columns = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
+    except (AttributeError, ValueError, OSError):  # closed, detached, or not a terminal
+        columns = 0
+    return columns or 80
 
 
 class _LocalContext(click.Context):

@@ -1,21 +1,47 @@
 """What is due: pure decisions from the clock, the settings and what the journal holds.
 
 `punchin due` runs from shell start-up files, so the decisions take plain facts and import
-nothing heavy; `due_now` reads those facts from the journal.
+nothing heavy (not even `typing`); `due_now` reads those facts from the journal, a `Journal`
+or, in a shell prompt, the glance at it that `store.glance` takes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta
 from functools import partial
-from typing import NamedTuple
 
 from punchin import periods
-from punchin.config import Settings
-from punchin.models import EntryStatus
-from punchin.periods import Period, parse_period_label, review_week
-from punchin.store import Journal
+from punchin.models import EntryStatus, NamedTuple
+from punchin.periods import parse_period_label, review_week
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from datetime import tzinfo
+    from typing import Protocol
+
+    from punchin.config import Settings
+    from punchin.periods import Period
+
+    class Reviewed(Protocol):
+        @property
+        def period(self) -> str: ...
+
+    class JournalFacts(Protocol):
+        """What `due_now` reads of a journal (`Journal` and `store.glance.Glance` have it)."""
+
+        @property
+        def start_year(self) -> int: ...
+
+        def created_on(self) -> date | None: ...
+
+        def latest_done(self, kind: str) -> Reviewed | None: ...
+
+        def status(self, kind: str, period: str) -> EntryStatus | None: ...
+
+        def unfinished(self, kind: str) -> list[str]: ...
+
+        def has_content(self, span: Period) -> bool: ...
 
 
 class DueItem(NamedTuple):
@@ -160,7 +186,7 @@ def due_span(
 # -- read from the journal -------------------------------------------------------------------
 
 
-def due_now(journal: Journal | None, now: datetime, settings: Settings) -> list[DueItem]:
+def due_now(journal: JournalFacts | None, now: datetime, settings: Settings) -> list[DueItem]:
     """The reviews due or overdue at `now`, the longest horizon first; a missing journal
     still owes its first weekly check-in."""
     if journal is None:
@@ -180,7 +206,7 @@ def due_now(journal: Journal | None, now: datetime, settings: Settings) -> list[
     ]
 
 
-def _due_spans(journal: Journal, now: datetime, settings: Settings) -> list[DueItem]:
+def _due_spans(journal: JournalFacts, now: datetime, settings: Settings) -> list[DueItem]:
     """The five-year and yearly checks and the quarterly review, when one is due."""
     anchor = journal.start_year
     spans: list[tuple[str, Callable[[date], Period], Callable[[date], Period]]] = [

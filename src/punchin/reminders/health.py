@@ -7,12 +7,16 @@ A tick that works removes the file; a failure keeps the moment the stall began.
 
 from __future__ import annotations
 
-import contextlib
-from datetime import datetime
-from pathlib import Path
-from typing import NamedTuple
+import os
 
 from punchin.errors import PunchinError
+from punchin.models import NamedTuple
+from punchin.places import file_status
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
 
 
 class Stall(NamedTuple):
@@ -26,14 +30,17 @@ def stall_path(journal: Path) -> Path:
     return journal.with_name(f"{journal.name}.stalled")
 
 
-def read_stall(journal: Path) -> Stall | None:
-    path = stall_path(journal)
-    if not path.exists():  # the usual case, and `punchin due` in a shell prompt: no json
+def read_stall(journal: str | Path) -> Stall | None:
+    """The stall recorded beside the journal at `journal` (a string from `punchin due` in a
+    shell prompt, which reads it without pathlib), if any."""
+    path = f"{os.fspath(journal)}.stalled"  # stall_path(journal)
+    if file_status(path) is None:  # the usual case, and `punchin due` in a shell prompt: no json
         return None
     import json
 
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            data = json.loads(handle.read())
         return Stall(
             str(data["since"]),
             str(data["message"]),
@@ -46,6 +53,7 @@ def read_stall(journal: Path) -> Stall | None:
 
 def record_stall(journal: Path, error: BaseException, now: datetime) -> Stall:
     """Keep why this tick failed (and since when reminders have been failing)."""
+    import contextlib
     import json
 
     from punchin.files import write_text
@@ -66,6 +74,8 @@ def record_stall(journal: Path, error: BaseException, now: datetime) -> Stall:
 
 
 def clear_stall(journal: Path) -> None:
+    import contextlib
+
     with contextlib.suppress(OSError):
         stall_path(journal).unlink()
 

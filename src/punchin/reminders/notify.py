@@ -6,15 +6,22 @@ missing desktop or a notifier that hangs falls through to the next channel, neve
 
 from __future__ import annotations
 
-import logging
 import os
-import shutil
-import subprocess
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-log = logging.getLogger("punchin.reminders.notify")
+if TYPE_CHECKING:
+    from logging import Logger
+
 TIMEOUT = 10  # seconds a notifier may take before we give up on it
+
+
+def _log() -> Logger:
+    """This module's logger: logging is loaded only when there is something to say, so a
+    tick with nothing due never pays for it (nor for shutil and subprocess)."""
+    import logging
+
+    return logging.getLogger("punchin.reminders.notify")
 
 
 def notify(title: str, body: str, channels: list[str], stream: TextIO | None = None) -> str:
@@ -24,16 +31,19 @@ def notify(title: str, body: str, channels: list[str], stream: TextIO | None = N
         if channel == "desktop":
             used = _desktop(title, body)
             if used:
-                log.info("notified through %s: %s", used, body)
+                _log().info("notified through %s: %s", used, body)
                 return used
         elif channel == "terminal":
             break
     print(f"{title}: {body}", file=stream or sys.stderr)
-    log.info("notified in the terminal: %s", body)
+    _log().info("notified in the terminal: %s", body)
     return "terminal"
 
 
 def _desktop(title: str, body: str) -> str | None:
+    import shutil
+    import subprocess
+
     for name, command in _commands(title, body):
         if shutil.which(command[0]) is None:
             continue
@@ -42,11 +52,11 @@ def _desktop(title: str, body: str) -> str | None:
                 command, capture_output=True, timeout=TIMEOUT, check=False, stdin=subprocess.DEVNULL
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            log.warning("%s failed: %s", name, exc)
+            _log().warning("%s failed: %s", name, exc)
             continue
         if done.returncode == 0:
             return name
-        log.warning("%s failed: %s", name, done.stderr.decode(errors="replace").strip())
+        _log().warning("%s failed: %s", name, done.stderr.decode(errors="replace").strip())
     return None
 
 

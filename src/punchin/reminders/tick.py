@@ -3,17 +3,21 @@ a timer and a shell at the same moment: each reminder is claimed in the journal 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import datetime
-from typing import NamedTuple
-
 from punchin import testpoints
-from punchin.config import Settings
-from punchin.prompts import PromptSet
-from punchin.reminders.due import DueItem, due_now
-from punchin.store import Journal
+from punchin.models import NamedTuple
+from punchin.reminders.due import due_now
 
-Send = Callable[[str, str], str]  # title, body -> the channel that carried it
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from punchin.config import Settings
+    from punchin.prompts import PromptSet
+    from punchin.reminders.due import DueItem
+    from punchin.store import Journal
+
+    Send = Callable[[str, str], str]  # title, body -> the channel that carried it
 
 
 class Sent(NamedTuple):

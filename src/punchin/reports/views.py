@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from punchin.method.diagnosis import detail_words, remedy_label
 from punchin.models import Entry, Goal, GoalStatus
-from punchin.periods import Period
-from punchin.prompts import PromptSet
-from punchin.reports.wrapping import display_width
-from punchin.store import Journal, SearchHit
+
+if TYPE_CHECKING:  # what `goal list` or `log` prints needs none of these loaded
+    from punchin.periods import Period
+    from punchin.prompts import PromptSet
+    from punchin.store import Journal, SearchHit
 
 _MARKS = {
     GoalStatus.OPEN: "[ ]",
@@ -84,6 +84,8 @@ def entry_line(entry: Entry, answers: dict[str, str], ui: PromptSet) -> str:
 
 def pad(text: str, width: int) -> str:
     """Left-align in columns, counting a Chinese character as two."""
+    from punchin.reports.wrapping import display_width
+
     return text + " " * max(0, width - display_width(text))
 
 
@@ -96,6 +98,8 @@ def show_week(
 ) -> list[str]:
     """A finished or half-done check-in, readable as Markdown; with `week_set`, its closing
     lines too, put in words from the facts saved with it."""
+    from punchin.method.diagnosis import detail_words, remedy_label
+
     entry = journal.entry("week", period.label)
     if entry is None:
         return [ui.text("ui.show_no_checkin", period=period.label)]

@@ -17,10 +17,12 @@ def is_wide(char: str) -> bool:
 
 
 def has_wide(text: str) -> bool:
-    return any(is_wide(char) for char in text)
+    return not text.isascii() and any(is_wide(char) for char in text)  # ASCII never is
 
 
 def display_width(text: str) -> int:
+    if text.isascii():  # one column a character, found without looking each one up
+        return len(text)
     return sum(2 if is_wide(char) else 1 for char in text)
 
 

@@ -14,7 +14,7 @@ from punchin.models import Goal, GoalStatus
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.reviews.asking import Asker, Question
-from punchin.reviews.weekly import parent_options
+from punchin.reviews.weekly_answers import parent_options
 from punchin.store import Journal
 
 NO_PARENT = "none"

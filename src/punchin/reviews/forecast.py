@@ -5,7 +5,7 @@ said in the question, never offered as the answer, so that each week is judged a
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from punchin.method.forecasts import (
     Forecasts,
@@ -14,12 +14,13 @@ from punchin.method.forecasts import (
     quarter_forecasts,
     quarter_of_week,
 )
-from punchin.models import Goal
-from punchin.periods import Period
-from punchin.prompts import PromptSet
-from punchin.reviews.asking import Question
-from punchin.reviews.flow import ReviewFlow
-from punchin.store import Journal
+
+if TYPE_CHECKING:  # the `--answers` template's part loads no flow
+    from punchin.models import Goal
+    from punchin.periods import Period
+    from punchin.prompts import PromptSet
+    from punchin.reviews.flow import ReviewFlow
+    from punchin.store import Journal
 
 
 def forecast_key(goal_id: str) -> str:
@@ -28,6 +29,8 @@ def forecast_key(goal_id: str) -> str:
 
 def ask_forecasts(flow: ReviewFlow) -> None:
     """A forecast for every open goal of the quarter holding the week's Thursday."""
+    from punchin.reviews.asking import Question
+
     goals = open_quarter_goals(flow.journal, flow.period)
     if not goals or (flow.resume and all(forecast_key(g.id) in flow.saved for g in goals)):
         return

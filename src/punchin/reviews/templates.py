@@ -15,7 +15,7 @@ from punchin.models import Cause, Goal, GoalStatus, Horizon
 from punchin.periods import Period
 from punchin.prompts import PromptSet
 from punchin.reviews import evidence, forecast
-from punchin.reviews.weekly import parent_options, stored_progress
+from punchin.reviews.weekly_answers import parent_options, stored_progress
 from punchin.store import Journal
 
 # The diagnosis's sub-questions, as the flow may ask them; which are needed depends on the

@@ -6,39 +6,15 @@ import json
 from datetime import date
 
 from punchin.method.evidence import Evidence
-from punchin.models import Goal, GoalStatus, Horizon
-from punchin.periods import Period, quarter_of, week_of
+from punchin.models import Goal, GoalStatus
+from punchin.periods import week_of
 from punchin.reviews import evidence, summary
 from punchin.reviews.asking import Question, share_of
 from punchin.reviews.planning import PlanningFlow
-from punchin.store import Journal
+from punchin.reviews.weekly_answers import parent_options, stored_progress
 from punchin.store.history import History
 
 KIND = "week"
-
-
-def parent_options(journal: Journal, week: Period) -> list[Goal]:
-    """Quarter goals a goal for `week` may serve: the open ones of that week's quarter."""
-    return journal.goals(
-        horizon=Horizon.QUARTER,
-        periods=[quarter_of(week.start).label],
-        statuses=[GoalStatus.OPEN, GoalStatus.PARTLY],
-    )
-
-
-def stored_progress(value: str) -> str:
-    """A saved progress answer in today's form. The progress of a partly done goal is read
-    like every score (`asking.read_share`: 0.6, .6 and 60% alike, a bare 60 refused) and saved
-    as a percentage, "60%"; before, it was asked from 0 to 100 and saved as a bare "60". A
-    saved answer without "%" is of that kind, so it still reads as the percentage it was."""
-    text = value.strip()
-    if not text or text.endswith("%"):
-        return value
-    try:
-        float(text)
-    except ValueError:
-        return value
-    return text + "%"
 
 
 class WeeklyCheckIn(PlanningFlow):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -268,6 +267,8 @@ def _goal(row: Sequence[Any]) -> Goal:
 
 def _clean_title(title: str) -> str:
     """One line: inner runs of spaces folded; control characters (NUL, escapes) refused."""
+    import unicodedata  # here: reading goals back never needs it
+
     cleaned = " ".join(str(title).split())
     if any(unicodedata.category(char) == "Cc" for char in cleaned):
         raise UsageError("a goal title cannot hold control characters", key="title_control")

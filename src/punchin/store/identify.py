@@ -12,12 +12,33 @@ import os
 import sqlite3
 import stat
 from enum import Enum
-from pathlib import Path
 
 from punchin.errors import JournalError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = int.from_bytes(b"punc", "big")  # PRAGMA application_id of every journal
+
+# The schema of an up-to-date journal: the migrations this punchin knows, kept here so that
+# opening one never imports sqlite_utils (nor, from `store.glance`, the `Journal` class); a
+# test checks they match the migrations module.
+KNOWN_MIGRATIONS = (
+    "m001_initial",
+    "m002_carried_from",
+    "m003_span_indexes",
+    "m004_notifications",
+    "m005_notes",
+    "m006_period_indexes",
+    "m007_application_id",
+    "m008_span_horizon",
+    "m009_private_goals",
+    "m010_lean_search",
+)
+MIGRATION_SET = "punchin"
+BUSY_TIMEOUT_MS = 15_000
 
 
 class FileKind(Enum):
@@ -28,12 +49,12 @@ class FileKind(Enum):
     FOREIGN = "foreign"
 
 
-def file_info(path: Path) -> os.stat_result | None:
+def file_info(path: str | Path) -> os.stat_result | None:
     """The journal file's status, None if there is none; raises for what cannot be a journal
     file at all (a folder, a device, a pipe, a socket), before anything is opened, read or
     made beside it (a pipe would wait for a writer; a lock file would land in /dev)."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):  # a file where its folder would be
         return None
     except OSError as exc:
@@ -51,15 +72,16 @@ def file_info(path: Path) -> os.stat_result | None:
     return info
 
 
-def identify(path: Path) -> FileKind:
-    """The kind of file at `path`; raises for what cannot be a journal file at all."""
+def identify(path: str | Path) -> FileKind:
+    """The kind of file at `path` (a string from `punchin due` in a shell prompt, which looks
+    without pathlib); raises for what cannot be a journal file at all."""
     info = file_info(path)
     if info is None:
         return FileKind.MISSING
     if info.st_size == 0:
         return FileKind.EMPTY
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(1024)
     except OSError as exc:
         raise _unreadable(path, exc) from None
@@ -85,7 +107,7 @@ def _looks_random(first_page: bytes) -> bool:
     return len(first_page) >= 1024 and len(set(first_page)) >= 200
 
 
-def _unreadable(path: Path, exc: OSError) -> JournalError:
+def _unreadable(path: str | Path, exc: OSError) -> JournalError:
     reason = exc.strerror or str(exc)
     return JournalError(
         f"cannot read the journal {path}: {reason}",
@@ -95,11 +117,14 @@ def _unreadable(path: Path, exc: OSError) -> JournalError:
     )
 
 
-def _holds_punchin_schema(path: Path) -> bool:
+def _holds_punchin_schema(given: str | Path) -> bool:
     """An unmarked SQLite file is an older punchin's journal when it holds punchin's
     migrations; looked at immutably, so that nothing of another program's file changes. An
     older punchin's journal may still have its tables in its write-ahead log (it was never
     checkpointed): then a private copy of the two files is looked at instead."""
+    from pathlib import Path
+
+    path = Path(given)
     if _schema_says_punchin(f"{path.resolve().as_uri()}?immutable=1"):
         return True
     wal = Path(f"{path}-wal")

@@ -21,7 +21,15 @@ from punchin.store.copies import CopyTables, safety_copy
 from punchin.store.discard import DiscardTables
 from punchin.store.goals import GoalTables
 from punchin.store.history import HistoryTables
-from punchin.store.identify import APPLICATION_ID, FileKind, file_info, identify
+from punchin.store.identify import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    KNOWN_MIGRATIONS,
+    MIGRATION_SET,
+    FileKind,
+    file_info,
+    identify,
+)
 from punchin.store.lock import JournalLock
 from punchin.store.notes import NoteTables
 from punchin.store.notifications import NotificationTables
@@ -30,23 +38,6 @@ from punchin.store.privacy import make_private, writable_shared_files
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
 from punchin.store.swap import REPLACED_KEY, remove_leftovers, restores_in
-
-# Kept here so that opening an up-to-date journal never imports sqlite_utils; a test checks
-# it matches the migrations module.
-KNOWN_MIGRATIONS = (
-    "m001_initial",
-    "m002_carried_from",
-    "m003_span_indexes",
-    "m004_notifications",
-    "m005_notes",
-    "m006_period_indexes",
-    "m007_application_id",
-    "m008_span_horizon",
-    "m009_private_goals",
-)
-MIGRATION_SET = "punchin"
-BUSY_TIMEOUT_MS = 15_000
-
 
 DEFAULT_WAIT = 60.0  # seconds a command waits while another punchin converts the journal
 
@@ -114,7 +105,8 @@ class Journal(
         """The journal, opened only if that changes nothing, waits for nothing and asks
         nothing: a plain journal, up to date, already private, with no leftover of a killed
         conversion beside it and none running. Else None: the caller takes the long way,
-        which does and says what is needed (for `punchin due` in a shell prompt)."""
+        which does and says what is needed. (`store.glance` looks at the journal on the same
+        conditions, without this class, for `punchin due` in a shell prompt.)"""
         from punchin.store.privacy import is_private
         from punchin.store.swap import leftovers_beside
 
@@ -397,6 +389,9 @@ class Journal(
                 self.conn.execute(
                     "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value)
                 )
+        free = self.conn.execute("PRAGMA freelist_count").fetchone()[0]
+        if 2 * free > self.conn.execute("PRAGMA page_count").fetchone()[0]:
+            self.conn.execute("VACUUM")  # the upgrade left most of the file empty (m010)
         # The mark (set by a migration on older journals) goes into the file itself, so
         # that the next punchin knows the file as its own from the header alone.
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -245,6 +245,69 @@ def m009_private_goals(db: Database) -> None:
     )
 
 
+def _indexed(column: str) -> str:
+    """What the full-text index holds of `column`: its text up to any NUL (where SQLite's
+    LIKE and the tokenizer stop reading), then two unit separators, so that every character
+    starts a trigram. Searches never contain a unit separator (it is whitespace)."""
+    return f"substr({column}, 1, instr({column} || char(0), char(0)) - 1) || char(31, 31)"
+
+
+# (table, its indexed columns, the columns whose update re-indexes a row: notes are never
+# updated)
+_M010_TABLES = (
+    ("answers", ("value",), "value"),
+    ("goals", ("title", "why", "measure"), "title, why, measure"),
+    ("notes", ("title", "body"), ""),
+)
+
+
+def _m010_statements() -> list[str]:
+    """The index reads each row through a view of what it holds of it; its triggers do too,
+    the old text read before it changes (BEFORE), the new one after."""
+    statements = []
+    for table, columns, updated in _M010_TABLES:
+        fts, names, view = f"{table}_fts", ", ".join(columns), f"{table}_indexed"
+        add = f"INSERT INTO {fts} (rowid, {names}) SELECT seq, {names} FROM {view} "
+        add += "WHERE seq = new.seq; END"
+        remove = f"INSERT INTO {fts} ({fts}, rowid, {names}) SELECT 'delete', seq, {names} "
+        remove += f"FROM {view} WHERE seq = old.seq; END"
+        statements += [
+            f"DROP TRIGGER {table}_ai",
+            f"DROP TRIGGER {table}_ad",
+            *([f"DROP TRIGGER {table}_au"] if updated else []),
+            f"DROP TABLE {fts}",
+            f"CREATE VIEW {view} AS SELECT seq, "
+            + ", ".join(f"{_indexed(c)} AS {c}" for c in columns)
+            + f" FROM {table}",
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({names}, content='{view}', "
+            "content_rowid='seq', tokenize='trigram', detail=none, columnsize=0)",
+            f"CREATE VIRTUAL TABLE {table}_trigrams USING fts5vocab({fts}, 'row')",
+            f"CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN {add}",
+            f"CREATE TRIGGER {table}_ad BEFORE DELETE ON {table} BEGIN {remove}",
+        ]
+        if updated:
+            statements += [
+                f"CREATE TRIGGER {table}_bu BEFORE UPDATE OF {updated} ON {table} BEGIN {remove}",
+                f"CREATE TRIGGER {table}_au AFTER UPDATE OF {updated} ON {table} BEGIN {add}",
+            ]
+        statements += [
+            f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')",
+            f"INSERT INTO {fts} ({fts}) VALUES ('optimize')",
+        ]
+    return statements
+
+
+@migrations()
+def m010_lean_search(db: Database) -> None:
+    """The full-text indexes keep which rows hold each trigram, not where in them
+    (detail=none): a third of the size, the text still read in full for a phrase. Search
+    takes candidates from the index and checks them against the text; a one- or
+    two-character word is looked up among the trigrams it starts (every character starts
+    one, since each indexed column ends in two unit separators), not scanned for."""
+    for statement in _m010_statements():
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

@@ -52,9 +52,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 META_KEYS = ("journal_id", "created_at", "start_year")
 DEFAULTS = {"private": 0}  # what an export from before a column was added stands for
 BULK = 1000  # notes at once from which the full-text index is rebuilt rather than fed
-NOTES_INSERT_TRIGGER = (  # as migration m005 made it
-    "CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts "
-    "(rowid, title, body) VALUES (new.seq, new.title, new.body); END"
+NOTES_INSERT_TRIGGER = (  # as migration m010 made it (a test checks)
+    "CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts (rowid, title, "
+    "body) SELECT seq, title, body FROM notes_indexed WHERE seq = new.seq; END"
 )
 
 
@@ -164,6 +164,7 @@ class PortableTables(Tables):
         added = sum(self._insert("notes", note) for note in notes)
         testpoints.reach("import.inserted")  # where a fault test kills an import
         self.conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('rebuild')")
+        self.conn.execute("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')")  # one segment
         self.conn.execute(NOTES_INSERT_TRIGGER)
         return added
 

@@ -11,14 +11,18 @@ by an older punchin, restored by another tool, or left readable by a umask of 02
   their owner (0600).
 
 Only files and folders of the user running punchin are changed; nothing here ever fails a
-command (a file that cannot be changed is used as it is).
+command (a file that cannot be changed is used as it is). A path may be given as a string:
+`punchin due` in a shell prompt looks without pathlib.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SHARED_FILES = ("-wal", "-shm")
 OTHERS = stat.S_IRWXG | stat.S_IRWXO
@@ -31,6 +35,8 @@ def make_private(journal: Path) -> list[Path]:
     or its folder first), for one line saying so."""
     if os.name != "posix":
         return []
+    from pathlib import Path
+
     changed = []
     if _restrict(journal, 0o600):
         changed.append(journal)
@@ -44,16 +50,16 @@ def make_private(journal: Path) -> list[Path]:
     return changed
 
 
-def is_private(journal: Path) -> bool:
+def is_private(journal: str | Path) -> bool:
     """Whether `make_private` (and `writable_shared_files`) would leave everything as it is:
     only looks."""
     if os.name != "posix":
         return True
-    shared = [Path(f"{journal}{suffix}") for suffix in SHARED_FILES]
+    shared = [f"{journal}{suffix}" for suffix in SHARED_FILES]
     changes = [_restrict(journal, 0o600, change=False)]
     changes += [_restrict(path, 0o600, writable=True, change=False) for path in shared]
-    folder = journal.parent
-    changes.append(_own_folder(folder) and _restrict(folder, 0o700, change=False))
+    folder = os.path.dirname(journal) or "."  # journal.parent
+    changes.append(_restrict(folder, 0o700, change=False) and _own_folder(folder))
     return not any(changes)
 
 
@@ -63,10 +69,10 @@ def writable_shared_files(journal: Path) -> None:
     if os.name != "posix":
         return
     for suffix in SHARED_FILES:
-        _restrict(Path(f"{journal}{suffix}"), 0o600, writable=True)
+        _restrict(f"{journal}{suffix}", 0o600, writable=True)
 
 
-def _restrict(path: Path, keep: int, *, writable: bool = False, change: bool = True) -> bool:
+def _restrict(path: str | Path, keep: int, *, writable: bool = False, change: bool = True) -> bool:
     """Keep only the `keep` bits of the mode of `path` (and the owner's write bit, when
     `writable`); whether the group or others had any access before. Without `change`,
     nothing is changed: whether anything would be."""
@@ -89,13 +95,16 @@ def _restrict(path: Path, keep: int, *, writable: bool = False, change: bool = T
     return bool(mode & OTHERS)
 
 
-def _own_folder(folder: Path) -> bool:
-    """Whether `folder` is punchin's data folder, and not the user's home or above it."""
-    from punchin.places import data_dir
+def _own_folder(folder: str | Path) -> bool:
+    """Whether `folder` (a real path) is punchin's data folder, and not the user's home or
+    above it."""
+    from punchin.places import data_folder, user_home
 
     try:
-        own = Path(os.path.realpath(data_dir()))
-        home = Path(os.path.realpath(Path.home()))
+        own = os.path.realpath(data_folder())
+        home = os.path.realpath(user_home())
     except (OSError, RuntimeError):
         return False
-    return folder == own and not home.is_relative_to(folder)
+    folder = os.fspath(folder)
+    inside = home == folder or home.startswith(folder.rstrip(os.sep) + os.sep)
+    return folder == own and not inside  # not home.is_relative_to(folder)
