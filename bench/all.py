@@ -29,6 +29,7 @@ def runs(quick: bool) -> list[list[str]]:
         ["growth.py", "--years", "1", "30"] if quick else ["growth.py"],
         ["search.py", "--notes", "20000", "--runs", "5"] if quick else ["search.py"],
         ["export.py", "--notes", "10000"] if quick else ["export.py"],
+        ["life.py", "--runs", "3"] if quick else ["life.py"],
         ["backup.py"],
         ["peer.py", "--sizes", "10000"] if quick else ["peer.py"],
     ]

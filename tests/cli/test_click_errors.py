@@ -45,10 +45,10 @@ CASES = [
     ),
     pytest.param(
         ["report", "quartr"],
-        "Error: Invalid value for '{week|quarter|year}': 'quartr' is not one of 'week', "
-        "'quarter', 'year'. (see `punchin report --help`)",
-        "错误：'{week|quarter|year}' 的值无效：'quartr' 不是可选的值：只能是 'week'、'quarter'、"
-        "'year' 之一。（见 `punchin report --help`）",
+        "Error: Invalid value for '{week|quarter|year|life}': 'quartr' is not one of 'week', "
+        "'quarter', 'year', 'life'. (see `punchin report --help`)",
+        "错误：'{week|quarter|year|life}' 的值无效：'quartr' 不是可选的值：只能是 'week'、"
+        "'quarter'、'year'、'life' 之一。（见 `punchin report --help`）",
         id="invalid-choice-argument",
     ),
     pytest.param(
@@ -121,11 +121,11 @@ def test_a_number_out_of_range_names_the_range(run: Run) -> None:
 
 def test_a_missing_choice_lists_the_choices_on_one_line(run: Run) -> None:
     assert one_line(run("--lang", "zh", "report")) == (
-        "错误：缺少参数 '{week|quarter|year}'。可选：week、quarter、year。"
+        "错误：缺少参数 '{week|quarter|year|life}'。可选：week、quarter、year、life。"
         "（见 `punchin report --help`）"
     )
     english = run("report").stderr  # click's own words, its list of choices included
-    assert english.startswith("Error: Missing argument '{week|quarter|year}'. Choose from:")
+    assert english.startswith("Error: Missing argument '{week|quarter|year|life}'. Choose from:")
 
 
 def test_the_installed_command_speaks_chinese_under_a_chinese_locale(tmp_path: Path) -> None:

@@ -184,7 +184,7 @@ def test_an_imported_yearly_check_shows_its_answers_as_words(
     ],
 )
 def test_a_link_keeps_only_a_web_or_mail_target(target: str, kept: bool) -> None:
-    from punchin.reports.render import page
+    from punchin.reports.page import page
 
     for markdown_text in (f"[words]({target})", f"[words][1]\n\n[1]: {target}"):
         body = page("t", markdown_text, "en", "").split("<main>", 1)[1]
@@ -207,7 +207,7 @@ def test_a_link_keeps_only_a_web_or_mail_target(target: str, kept: bool) -> None
     ],
 )
 def test_an_image_must_be_inline_data(source: str, kept: bool) -> None:
-    from punchin.reports.render import page
+    from punchin.reports.page import page
 
     body = page("t", f"![the alt]({source})", "en", "").split("<main>", 1)[1]
     assert ("<img " in body) is kept, body

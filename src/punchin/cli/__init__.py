@@ -97,7 +97,8 @@ class PunchinGroup(LocalizedGroup):
         "quarter": "The quarterly review: re-read the quarter's weeks, close its goals, plan "
         "the next.",
         "remind": "Reminders for the weekly, quarterly, yearly and five-year reviews.",
-        "report": "A review report of a week, a quarter or a year.",
+        "report": "A review report of a week, a quarter, a year, or your whole life in the "
+        "journal.",
         "restore": "Replace the journal with a backup, after checking it (the current one is "
         "backed up).",
         "search": "Find answers and goals containing every word given, in any language.",

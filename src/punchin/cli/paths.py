@@ -103,7 +103,7 @@ def _comparison(p: Any, fmt: str, language: str) -> str:
     doc.para(p.text("paths.closing.order"))
     if fmt == "md":
         return doc.text()
-    from punchin.reports.render import page
+    from punchin.reports.page import page
 
     return page(p.text("paths.title"), doc.text(), language, "")
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from punchin.reports.words import Words
     from punchin.store import Journal
 
-KINDS = ("week", "quarter", "year")
+KINDS = ("week", "quarter", "year", "life")
 FORMATS = ("md", "html", "json")
 
 
@@ -44,13 +44,13 @@ FORMATS = ("md", "html", "json")
     "--since",
     metavar="DATE",
     callback=when_given,
-    help="With --wins: from this date (default: the year's start).",
+    help="With --wins: from this date (default: the year's start). With life: from this year.",
 )
 @click.option(
     "--until",
     metavar="DATE",
     callback=when_given,
-    help="With --wins: up to this date (default: the year's end).",
+    help="With --wins: up to this date (default: the year's end). With life: up to this year.",
 )
 @pass_app
 def report(
@@ -66,11 +66,16 @@ def report(
     until: str | None,
     force: bool,
 ) -> None:
-    """A review report of a week, a quarter or a year.
+    """A review report of a week, a quarter, a year, or your whole life in the journal.
 
     The quarter and year reports show every week, the goals and their scores, the causes of
     misses, the remedies and whether they worked, and what stands out; the HTML page adds
     charts and opens with no network.
+
+    The life report puts every week since the journal began on one page, a row per year; then
+    each year's check-ins, goals, causes and yearly check, the directions your five-year
+    checks named and the years that followed them, the paths' fit over time, and what stands
+    out across the years (--since YEAR and --until YEAR narrow it).
 
     With --share it is a version for someone else (an advisor, a manager, a team): what got
     done, the goals with their status and scores, what comes next and what held you up from
@@ -86,6 +91,8 @@ def report(
       punchin report year 2026 --format json
       punchin report week --share -f html -o week.html
       punchin report year 2026 --share --wins    results for a self-review form
+      punchin report life -f html -o life.html   every week since the journal began
+      punchin report life --since 2030 --until 2039
     """
     from punchin.models import Horizon
     from punchin.periods import report_year, resolve, review_quarter, review_week
@@ -95,6 +102,9 @@ def report(
 
     journal = app.journal()
     today = app.today()
+    if kind == "life":
+        _life(app, journal, period, fmt, output, open_it, share, wins, since, until, force)
+        return
     horizon = Horizon(kind)
     text = " ".join(period)
     if text:
@@ -127,6 +137,82 @@ def report(
     else:
         document = render.to_markdown(data, words, width=width)
     _deliver(app, document, output, chosen.label, fmt, open_it, to_stdout, width)
+
+
+def _life(
+    app: App,
+    journal: Journal,
+    period: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    open_it: bool,
+    share: bool,
+    wins: bool,
+    since: str | None,
+    until: str | None,
+    force: bool,
+) -> None:
+    """`punchin report life`: every week since the journal began, the years, the directions."""
+    from punchin.reports import life, life_render, render
+
+    if period:
+        raise UsageError(
+            "report life covers every year; choose them with --since YEAR and --until YEAR",
+            key="life_no_period",
+        )
+    if wins:
+        raise UsageError("--wins goes with a week, quarter or year report", key="life_no_wins")
+    first, last = _year_option("--since", since), _year_option("--until", until)
+    if first is not None and last is not None and last < first:
+        raise UsageError(
+            f"the range ends ({last}) before it begins ({first})",
+            key="range_backwards",
+            first=str(first),
+            last=str(last),
+        )
+    words = _words(app)
+    to_stdout = output == "-" or (output is None and not open_it)
+    if output is not None and not to_stdout:
+        check_overwrite(app, output, "report", force=force)
+    width = _terminal_width() if fmt == "md" and to_stdout and sys.stdout.isatty() else None
+    data = life.life_report(journal, app.today(), first, last, share=share)
+    if share:
+        data["name"] = app.settings.share_name
+    if fmt == "json":
+        document = render.to_json(data)
+    elif fmt == "html":
+        document = life_render.to_html(data, words, app.language)
+    else:
+        document = life_render.to_markdown(data, words, width=width)
+    label = f"{'shared-' if share else ''}life-{data['period']}"
+    _deliver(app, document, output, label, fmt, open_it, to_stdout, width)
+
+
+def _year_option(name: str, value: str | None) -> int | None:
+    """--since/--until of a life report: a year, 1900 to 9990."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit() and 1900 <= int(text) <= 9990):
+        raise UsageError(
+            f"{name} {value!r:.20}: give a year, like 2030",
+            key="life_bad_year",
+            name=name,
+            value=value[:20],
+        )
+    return int(text)
+
+
+def _words(app: App) -> Words:
+    from punchin.reports.words import Words
+
+    return Words(
+        app.prompts("report"),
+        app.prompts("diagnosis"),
+        app.prompts("quarter"),
+        app.prompts("year"),
+        app.prompts("drift"),
+    )
 
 
 def _deliver(

@@ -26,10 +26,11 @@ not a sign of touring: they belong to the habit's own findings (quarterly and ye
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from punchin.models import GoalStatus, Horizon, yearly_verdict
+from punchin.models import Goal, GoalStatus, Horizon, yearly_verdict
 from punchin.periods import five_year_of
 from punchin.prompts import PromptSet
 from punchin.store import Journal
@@ -44,35 +45,77 @@ class Signal(NamedTuple):
     params: dict[str, object]
 
 
+class Facts(NamedTuple):
+    """What the rule reads, for a span of years: read once, the rule can be asked about any
+    day inside it (the report of a life asks at every year's end)."""
+
+    checks: dict[str, dict[str, str]]  # yearly checks' answers by year
+    longer: list[tuple[date, Goal]]  # quarter and year goals by their first day, in order
+    assessments: dict[str, dict[str, str]]  # path assessments' answers by day
+    planned: set[str]  # five-year windows a five-year check planned (the check's label)
+    directed: set[str]  # five-year windows with a goal that was not dropped
+    anchor: int  # the year five-year windows are anchored on
+
+
+def facts(journal: Journal, first: date, last: date) -> Facts:
+    """Everything the rule needs about the days from `first` to `last`."""
+    anchor = journal.start_year
+    five_year = five_year_of(first, anchor).previous(anchor).start
+    return Facts(
+        journal.answers_by_period("year", first, last),
+        sorted(
+            (
+                (_start(goal), goal)
+                for horizon in (Horizon.QUARTER, Horizon.YEAR)
+                for goal in journal.goals_between(horizon, first, last)
+            ),
+            key=lambda pair: pair[0],
+        ),
+        journal.answers_by_period("paths", first, last),
+        journal.periods_reviewed("five-year", five_year, last),
+        {
+            goal.period
+            for goal in journal.goals_between(Horizon.FIVE_YEAR, five_year, last)
+            if goal.status is not GoalStatus.DROPPED
+        },
+        anchor,
+    )
+
+
 def signals(journal: Journal, today: date) -> list[Signal]:
     """Every signal that holds, each with its evidence."""
+    return signals_in(facts(journal, date(today.year - YEARS, 1, 1), today), today)
+
+
+def signals_in(known: Facts, today: date) -> list[Signal]:
+    """Every signal that holds on `today`, from facts that cover the three years before it."""
     since = date(today.year - YEARS, 1, 1)
+    low, high = since.isoformat(), today.isoformat()
     found: list[Signal] = []
-    checks = journal.answers_by_period("year", since, today)
+    checks = {
+        period: answers
+        for period, answers in known.checks.items()
+        if low[:4] <= period[:4] <= high[:4]
+    }
     changes = sorted(period for period, a in checks.items() if a.get("decision") == "change")
     if len(changes) >= 2:
         found.append(Signal("changes", {"count": len(changes), "years": changes}))
     unexplained = [p for p in changes if yearly_verdict(checks[p]) != "motivation"]
     if unexplained:
         found.append(Signal("unexplained_change", {"years": unexplained}))
+    starts = [start for start, _ in known.longer]
     longer = [
-        goal
-        for horizon in (Horizon.QUARTER, Horizon.YEAR)
-        for goal in journal.goals_between(horizon, since, today)
+        goal for _, goal in known.longer[bisect_left(starts, since) : bisect_right(starts, today)]
     ]
     left = [g for g in longer if g.status is GoalStatus.DROPPED or g.carried_from is not None]
     if len(longer) >= 4 and 2 * len(left) >= len(longer):
         found.append(Signal("abandoned", {"count": len(left), "total": len(longer)}))
-    flip = _paths_flip(journal, since, today)
+    flip = _paths_flip({day: a for day, a in known.assessments.items() if low <= day[:10] <= high})
     if flip is not None:
         found.append(flip)
-    window = five_year_of(today, journal.start_year)
-    planned = journal.status("five-year", window.previous(journal.start_year).label)
-    has_goals = any(
-        g.status is not GoalStatus.DROPPED
-        for g in journal.goals(horizon=Horizon.FIVE_YEAR, periods=[window.label])
-    )
-    if not has_goals and planned is None:
+    window = five_year_of(today, known.anchor)
+    planned = window.previous(known.anchor).label in known.planned
+    if window.label not in known.directed and not planned:
         found.append(Signal("no_direction", {"window": window.label}))
     unhappy = sorted(
         period
@@ -92,8 +135,13 @@ def warning(found: list[Signal]) -> list[Signal]:
     return []
 
 
-def _paths_flip(journal: Journal, since: date, today: date) -> Signal | None:
-    assessments = journal.answers_by_period("paths", since, today)
+def _start(goal: Goal) -> date:
+    """The first day of a quarter goal's or a year goal's period ("2026-Q3", "2026")."""
+    year, _, quarter = goal.period.partition("-Q")
+    return date(int(year), 3 * int(quarter) - 2 if quarter else 1, 1)
+
+
+def _paths_flip(assessments: dict[str, dict[str, str]]) -> Signal | None:
     best = []
     for day, answers in sorted(assessments.items()):
         if "align" not in answers:  # the earlier questions weighed the paths unevenly

@@ -398,3 +398,136 @@ def _ticks(peak: float) -> list[float]:
 def _short(label: str) -> str:
     """2026-W47 -> W47; 2026-Q3 -> Q3: the year is in the title."""
     return label.split("-", 1)[1] if "-" in label else label
+
+
+# -- the report of a life ----------------------------------------------------------------------
+
+LIFE_KINDS = ("done", "half", "missed", "before", "ahead")
+
+
+def week_grid(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[tuple[str, float, str]]]],
+    names: Mapping[str, str],
+    *,
+    width: int = 680,
+) -> str:
+    """A row per year, a small square per ISO week (53 columns): `rows` holds each year's
+    label and its weeks as (kind, shade, said). Done is filled, its shade the share of the
+    week's goals done; half done is half filled; missed is crossed; weeks before the journal
+    are grey, weeks ahead a faint outline. Kept small on purpose: forty years stay a page."""
+    present = [kind for kind in LIFE_KINDS if any(cell[0] == kind for _, w in rows for cell in w)]
+    legend, legend_rows = _legend(
+        [(names[k], _grid_key(k, names[k])) for k in present], 8, 36, width
+    )
+    left, size, gap = 44, 10, 2
+    pitch = size + gap
+    top = 36 + 18 * legend_rows + 14
+    height = top + len(rows) * pitch + 8
+    parts = [_open(width, height, title), legend]
+    for number in (1, 10, 20, 30, 40, 50):  # the week numbers above the columns
+        x = left + (number - 1) * pitch
+        parts.append(
+            f'<text x="{x}" y="{top - 4}" font-size="9" fill="#666666" aria-hidden="true">'
+            f"{number}</text>"
+        )
+    for r, (label, weeks) in enumerate(rows):
+        y = top + r * pitch
+        parts.append(
+            f'<text x="8" y="{y + size - 1}" font-size="10" fill="{INK}">{escape(label)}</text>'
+        )
+        for c, (kind, shade, said) in enumerate(weeks):
+            parts.append(_grid_cell(kind, shade, left + c * pitch, y, size, said))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _grid_cell(kind: str, shade: float, x: int, y: int, size: int, said: str) -> str:
+    title = f"<title>{escape(said)}</title>" if said else ""
+    box = f'x="{x}" y="{y}" width="{size}" height="{size}"'
+    if kind == "done":
+        return f'<rect {box} fill="{DONE}" fill-opacity="{0.3 + 0.7 * shade:.2f}">{title}</rect>'
+    if kind == "half":
+        return (
+            f'<rect {box} fill="white" stroke="{PARTLY}">{title}</rect>'
+            f'<rect x="{x}" y="{y + size / 2}" width="{size}" height="{size / 2}" '
+            f'fill="{PARTLY}" pointer-events="none"/>'
+        )
+    if kind == "missed":
+        a, b, c, d = x + 2, x + size - 2, y + 2, y + size - 2
+        return (
+            f'<rect {box} fill="white" stroke="{MISSED}">{title}</rect>'
+            f'<path d="M{a} {c}L{b} {d}M{b} {c}L{a} {d}" stroke="{MISSED}" '
+            'pointer-events="none"/>'
+        )
+    if kind == "before":
+        return f'<rect {box} fill="#E8E8E8">{title}</rect>'
+    return f'<rect {box} fill="none" stroke="#EEEEEE">{title}</rect>'
+
+
+def _grid_key(kind: str, name: str) -> Key:
+    def draw(x: int, y: int) -> str:
+        return _grid_cell(kind, 1.0, x, y, 10, "").replace("<rect ", '<rect aria-hidden="true" ', 1)
+
+    return draw
+
+
+def lines(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    *,
+    pair: Pair = _pair,
+    width: int = 680,
+    height: int = 240,
+) -> str:
+    """A line per series across the labels (dates), dots at the values; the scale runs
+    from the lowest value (or 0) to the highest, so negative scores have room."""
+    items: list[tuple[str, Key]] = [(name, _swatch(name, colour)) for name, colour, _ in series]
+    legend, legend_rows = _legend(items, 8, 36, width - 8)
+    left, right, top, bottom = 36, 16, 36 + 18 * legend_rows, 48
+    height += 18 * (legend_rows - 1)
+    plot_w, plot_h = width - left - right, height - top - bottom
+    values = [v for _, _, vs in series for v in vs]
+    low, high = min([0.0, *values]), max([1.0, *values])
+    span = high - low or 1.0
+    step = plot_w / max(len(labels) - 1, 1)
+
+    def y_of(value: float) -> float:
+        return top + plot_h - (value - low) / span * plot_h
+
+    parts = [_open(width, height, title), legend]
+    for tick in sorted({low, 0.0, high}):
+        y = y_of(tick)
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="{FAINT}" '
+            f'aria-hidden="true"/><text x="{left - 4}" y="{y + 4:.1f}" font-size="10" '
+            f'text-anchor="end" fill="#666666" aria-hidden="true">{tick:g}</text>'
+        )
+    every = max(1, len(labels) // 8)
+    for i, label in enumerate(labels):
+        if i % every == 0 or i == len(labels) - 1:
+            x = left + i * step if len(labels) > 1 else left + plot_w / 2
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - bottom + 16}" font-size="10" '
+                f'text-anchor="middle" fill="#666666" aria-hidden="true">{escape(label)}</text>'
+            )
+    for name, colour, vs in series:
+        points = [
+            (left + i * step if len(labels) > 1 else left + plot_w / 2, y_of(v))
+            for i, v in enumerate(vs)
+        ]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            parts.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2" '
+                'aria-hidden="true"/>'
+            )
+        for (x, y), label, v in zip(points, labels, vs, strict=True):
+            said = pair(f"{name} · {label}", f"{v:g}")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}" {_named(said)}>'
+                f"<title>{escape(said)}</title></circle>"
+            )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -171,7 +171,7 @@ def for_terminal(markdown_text: str, width: int | None = None) -> str:
 
     lines = []
     for line in markdown_text.splitlines():
-        if line.startswith(("# ", "## ")):
+        if line.startswith(("# ", "## ", "### ")):
             level = line.index(" ")
             text = line[level + 1 :]
             for piece in wrap(text, width).split("\n") if width else [text]:

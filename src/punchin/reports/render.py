@@ -1,11 +1,9 @@
 """Reports in words: Markdown (for a terminal or any viewer), HTML (one self-contained file
-with charts) and JSON. The only module that imports `markdown`."""
+with charts, through `page`) and JSON."""
 
 from __future__ import annotations
 
 import json
-import re
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from punchin.reports.data import Report
@@ -20,11 +18,12 @@ from punchin.reports.figures import (
     week_kind,
 )
 from punchin.reports.markdown_doc import Chart, Doc
+from punchin.reports.page import page
 from punchin.reports.words import Words
 from punchin.reports.wrapping import display_width
 
 if TYPE_CHECKING:
-    from xml.etree.ElementTree import Element
+    pass
 
 
 def to_json(report: Report) -> str:
@@ -53,57 +52,6 @@ def to_html(report: Report, words: Words, language: str) -> str:
     title = words(f"{report['kind']}_title", **{k: report[k] for k in ("period", "start", "end")})
     markdown_text = to_markdown(report, words, charts=True)
     return page(title, markdown_text, language, words("footer"))
-
-
-def page(title: str, markdown_text: str, language: str, footer: str) -> str:
-    """One self-contained HTML page: the Markdown rendered, the style inline, nothing fetched,
-    nothing run (`inert`: links and images disarmed, a policy that forbids the rest)."""
-    from punchin.reports.inert import POLICY
-
-    body = _keep_together(_inert_html(markdown_text))
-    lang = "zh-CN" if language == "zh" else "en"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{_css()}</style>\n</head>\n<body>\n<main>\n"
-        f"{body}\n</main>\n<footer>{escape(footer)}</footer>\n</body>\n</html>\n"
-    )
-
-
-def _inert_html(markdown_text: str) -> str:
-    """The Markdown as HTML, its links and images disarmed on Markdown's element tree, after
-    the inline patterns and the unescaping have made them (`inert.disarm`)."""
-    import markdown
-    from markdown.treeprocessors import Treeprocessor
-
-    from punchin.reports.inert import disarm
-
-    class Disarm(Treeprocessor):
-        def run(self, root: Element) -> None:
-            disarm(root, markdown.util.AMP_SUBSTITUTE)
-
-    from markdown.extensions.tables import TableExtension
-
-    # the extension itself, not its name: a name makes Markdown read every installed
-    # package's entry points to find it, about 30 ms on each report
-    converter = markdown.Markdown(extensions=[TableExtension()])
-    converter.treeprocessors.register(Disarm(converter), "inert", -10)
-    return converter.convert(markdown_text)
-
-
-# A period's or a date's name, which a browser must not break at its hyphen (2026-W27, 2026-Q3,
-# 2026-10-01, 2026-2030).
-PERIOD = re.compile(r"(?<![\w-])\d{4}-(?:W\d{2}|Q[1-4]|\d{2}-\d{2}|\d{4})(?![\w-])")
-
-
-def _keep_together(body: str) -> str:
-    """Period names in the page's text wrapped in a no-break span (not inside tags or SVG)."""
-    parts = re.split(r"(<svg\b.*?</svg>|<[^>]*>)", body, flags=re.S)
-    return "".join(
-        part if part.startswith("<") else PERIOD.sub(r'<span class="period">\g<0></span>', part)
-        for part in parts
-    )
 
 
 def for_terminal(markdown_text: str, width: int | None = None) -> str:
@@ -393,12 +341,6 @@ def _first_line(text: str, width: int = 60) -> str:
     while display_width(flat) > width - 1:
         flat = flat[:-1]
     return flat + "…"
-
-
-def _css() -> str:
-    from pathlib import Path
-
-    return (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
 
 
 def _yearly_check(check: dict[str, str] | None, w: Words, doc: Doc) -> None:

@@ -59,7 +59,7 @@ def to_markdown(model: Model, w: Words, *, html: bool = False, width: int | None
 
 
 def to_html(model: Model, w: Words, language: str) -> str:
-    from punchin.reports.render import page
+    from punchin.reports.page import page
 
     return page(title(model, w), to_markdown(model, w, html=True), language, w("share_footer"))
 

@@ -15,8 +15,9 @@ class Words:
         diagnosis: PromptSet,
         quarter: PromptSet,
         year: PromptSet | None = None,
+        drift: PromptSet | None = None,
     ) -> None:
-        self.r, self.d, self.q, self.y = report, diagnosis, quarter, year
+        self.r, self.d, self.q, self.y, self.drift = report, diagnosis, quarter, year, drift
 
     def __call__(self, key: str, **values: object) -> str:
         return self.r.text(f"report.{key}", **values)
@@ -50,6 +51,29 @@ class Words:
             if self.y.has(key):
                 return self.y.text(key)
         return value
+
+    def life(self, key: str, **values: object) -> str:
+        """The report of a life's own words (`[life]` in report.toml)."""
+        return self.r.text(f"life.{key}", **values)
+
+    def years(self, years: list[object]) -> str:
+        """A list of years in the language's way ("2024, 2025" / "2024、2025")."""
+        return self.r.text("life.separator").join(str(year) for year in years)
+
+    def signal(self, key: str, params: dict[str, object]) -> str:
+        """A punch-in-life signal, as the yearly check words it."""
+        assert self.drift is not None
+        values = dict(params)
+        for name in ("was", "now"):
+            if name in values:
+                values[name] = self.drift.text(f"names.{values[name]}")
+        if isinstance(values.get("years"), list):
+            values["years"] = self.years(values["years"])  # type: ignore[arg-type]
+        return self.drift.text(f"drift.{key}", **values)
+
+    def path(self, path: str) -> str:
+        assert self.drift is not None
+        return self.drift.text(f"names.{path}")
 
     def finding(self, key: str, params: dict[str, object]) -> str:
         from punchin.method.patterns import Finding

@@ -99,6 +99,17 @@ class HistoryTables(Tables):
             found.setdefault(str(period), {})[str(key)] = str(value)
         return found
 
+    def periods_reviewed(self, kind: str, first: date, last: date) -> set[str]:
+        """The periods with a review of `kind` begun (finished or not), starting between two
+        dates."""
+        return {
+            str(row[0])
+            for row in self.conn.execute(
+                "SELECT period FROM entries WHERE kind = ? AND period_start BETWEEN ? AND ?",
+                (kind, first.isoformat(), last.isoformat()),
+            )
+        }
+
     def week_starts(self, first: date, last: date) -> list[date]:
         """The weeks with a finished check-in between two dates, by their Monday."""
         return [

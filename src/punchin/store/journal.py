@@ -30,6 +30,7 @@ from punchin.store.identify import (
     file_info,
     identify,
 )
+from punchin.store.lifetime import LifeTables
 from punchin.store.lock import JournalLock
 from punchin.store.notes import NoteTables
 from punchin.store.notifications import NotificationTables
@@ -47,6 +48,7 @@ class Journal(
     ReviewTables,
     SearchTables,
     HistoryTables,
+    LifeTables,
     NotificationTables,
     PortableTables,
     CopyTables,
