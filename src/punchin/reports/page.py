@@ -16,18 +16,23 @@ def page(title: str, markdown_text: str, language: str, footer: str) -> str:
     nothing run (`inert`: links and images disarmed, a policy that forbids the rest)."""
     from punchin.reports.inert import POLICY
 
-    # The charts are set aside while Markdown runs and put back after: they are our own
-    # SVG, and Markdown would only scan them, slowly (a life report's grid is thousands of
-    # squares).
-    figures: list[str] = []
+    # The charts and tables are set aside while Markdown runs and put back after: they are
+    # our own HTML (every word of the person's in them escaped already), and Markdown would
+    # only parse them again, slowly (a life report's grid is thousands of squares).
+    blocks: list[str] = []
 
     def set_aside(found: re.Match[str]) -> str:
-        figures.append(found.group(0))
-        return f'<figure class="chart" data-chart="{len(figures) - 1}"></figure>'
+        blocks.append(found.group(0))
+        return f'<figure class="chart" data-chart="{len(blocks) - 1}"></figure>'
 
-    text = FIGURE.sub(set_aside, markdown_text)
+    text = OUR_BLOCK.sub(set_aside, markdown_text)
     body = _keep_together(_inert_html(text))
-    body = PLACED.sub(lambda found: figures[int(found.group(1))], body)
+
+    def put_back(found: re.Match[str]) -> str:
+        block = blocks[int(found.group(1))]
+        return block if block.startswith("<figure") else _keep_together(block)
+
+    body = PLACED.sub(put_back, body)
     lang = "zh-CN" if language == "zh" else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -59,7 +64,9 @@ def _inert_html(markdown_text: str) -> str:
     return converter.convert(markdown_text)
 
 
-FIGURE = re.compile(r'<figure class="chart">.*?</figure>', re.S)
+OUR_BLOCK = re.compile(
+    r'<figure class="chart">.*?</figure>|<div class="table"><table role="table">.*?</div>', re.S
+)
 PLACED = re.compile(r'<figure class="chart" data-chart="(\d+)"></figure>')
 
 # A period's or a date's name, which a browser must not break at its hyphen (2026-W27, 2026-Q3,
