@@ -15,10 +15,18 @@ import punchin
 SOURCE = Path(punchin.__file__).resolve().parent
 # Each package and the level it stands on: a module may import its own package and any
 # package on a lower level, never one on its own level or above. Commands sit on top;
-# the flows, the reports and the reminders below them; the method's rules below those;
+# the flows, the reports, the reminders and sync below them; the method's rules below those;
 # the store under the method; the modules every layer shares (config, errors, models,
 # periods, prompts …) at the bottom.
-LEVELS = {"cli": 4, "reviews": 3, "reports": 3, "reminders": 3, "method": 2, "store": 1}
+LEVELS = {
+    "cli": 4,
+    "reviews": 3,
+    "reports": 3,
+    "reminders": 3,
+    "sync": 3,
+    "method": 2,
+    "store": 1,
+}
 SHARED = 0
 # A flow shows what the reports draw (the quarter's weeks, the year in figures) while it
 # asks: that one sideways step is allowed.

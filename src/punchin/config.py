@@ -53,6 +53,8 @@ class Settings(NamedTuple):
     share_name: str = ""  # the name printed on reports made to be handed on (`--share`)
     backups: bool = True  # a backup after every finished review (`false`: none)
     backup_dir: str = ""  # where they go; empty: `backups/` beside the journal
+    sync_dir: str = ""  # the folder synced with other machines (`punchin sync --dir`)
+    sync_plain: bool = False  # its change files unencrypted (chosen with `--plain`)
 
     def validated(self) -> Settings:
         if self.language not in LANGUAGES:
@@ -105,6 +107,12 @@ class Settings(NamedTuple):
             )
         if self.backup_dir:
             check_backup_dir(self.backup_dir)
+        if self.sync_dir and not _absolute(self.sync_dir):
+            raise UsageError(
+                f"sync_dir must be an absolute path, not {self.sync_dir[:80]!r}",
+                key="sync_dir_bad",
+                value=self.sync_dir[:80],
+            )
         return self._replace(weekly_day=matches[0], weekly_time=f"{int(hours):02d}:{minutes}")
 
     def backup_folder(self, journal: Path) -> Path:

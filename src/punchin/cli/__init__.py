@@ -71,6 +71,7 @@ class PunchinGroup(LocalizedGroup):
         "log": "punchin.cli.read",
         "search": "punchin.cli.read",
         "completion": "punchin.cli.completion",
+        "sync": "punchin.cli.sync",
     }
 
     # command -> the first paragraph of its help, all that `punchin --help` shows of it:
@@ -102,6 +103,7 @@ class PunchinGroup(LocalizedGroup):
         "restore": "Replace the journal with a backup, after checking it (the current one is "
         "backed up).",
         "search": "Find answers and goals containing every word given, in any language.",
+        "sync": "Sync the journal with your other machines, through a folder you already sync.",
         "show": "Show one period: a week's check-in; a quarter, year or five-year window with "
         "its own review and its goals and weeks; a span's goals; or a path assessment "
         "(`paths [DATE]`).",

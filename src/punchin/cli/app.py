@@ -40,6 +40,10 @@ class App:
             self._settings = load_settings()
         return self._settings
 
+    def remember_settings(self, settings: Settings) -> None:
+        """Settings this run has just written (`punchin sync --dir`), in effect at once."""
+        self._settings = settings
+
     @property
     def language_override(self) -> str | None:
         """The language given with --lang for this run, if any."""

@@ -182,6 +182,9 @@ def run_review(
     from punchin.cli.backups import after_review
 
     after_review(app)  # after the closing line: out of the way, and it never fails the review
+    from punchin.cli.sync import around_review
+
+    around_review(app, "after")  # and to the other machines, when a sync folder is set
 
 
 def say_saved(lines: list[str]) -> None:
@@ -263,6 +266,10 @@ def start_review(
     app = ctx.find_object(App)
     assert app is not None
     asker_file, on = answers_source(answers_file, on)
+    if check_open:  # a review (not a template) starts from what the other machines wrote
+        from punchin.cli.sync import around_review
+
+        around_review(app, "before")
     journal = app.journal()
     today = app.today()
     anchor = journal.start_year

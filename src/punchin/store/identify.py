@@ -36,6 +36,7 @@ KNOWN_MIGRATIONS = (
     "m008_span_horizon",
     "m009_private_goals",
     "m010_lean_search",
+    "m011_sync",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000

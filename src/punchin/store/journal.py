@@ -39,6 +39,7 @@ from punchin.store.privacy import make_private, writable_shared_files
 from punchin.store.reviews import ReviewTables
 from punchin.store.search import SearchTables
 from punchin.store.swap import REPLACED_KEY, remove_leftovers, restores_in
+from punchin.store.syncing import SyncTables
 
 DEFAULT_WAIT = 60.0  # seconds a command waits while another punchin converts the journal
 
@@ -54,6 +55,7 @@ class Journal(
     CopyTables,
     NoteTables,
     DiscardTables,
+    SyncTables,
 ):
     """An open journal. Create with `Journal.open`; close with `close()` or `with`.
 

@@ -308,6 +308,40 @@ def m010_lean_search(db: Database) -> None:
         db.execute(statement)
 
 
+@migrations()
+def m011_sync(db: Database) -> None:
+    """What sync keeps beside the journal's own tables (`store.syncing`): the last version
+    known of every record, the change files applied from each other machine, the change
+    files made here and not yet in the folder, and the versions received that wait for what
+    they point at. No trigger and no change to a table: a journal that never syncs keeps
+    them empty and pays nothing."""
+    for statement in (
+        """CREATE TABLE sync_state (
+            tbl TEXT NOT NULL,
+            nk TEXT NOT NULL,
+            hash TEXT,
+            stamp TEXT NOT NULL,
+            PRIMARY KEY (tbl, nk)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE sync_seen (
+            machine TEXT PRIMARY KEY,
+            upto INTEGER NOT NULL,
+            at TEXT NOT NULL
+        )""",
+        "CREATE TABLE sync_outbox (number INTEGER PRIMARY KEY, body TEXT NOT NULL)",
+        # a version received whose entry (or goal) is not here (yet): applied when it is
+        """CREATE TABLE sync_parked (
+            tbl TEXT NOT NULL,
+            nk TEXT NOT NULL,
+            stamp TEXT NOT NULL,
+            record TEXT NOT NULL,
+            base TEXT,
+            PRIMARY KEY (tbl, nk)
+        ) WITHOUT ROWID""",
+    ):
+        db.execute(statement)
+
+
 def apply(db: Database) -> None:
     migrations.apply(db)
 

@@ -84,7 +84,10 @@ class PortableTables(Tables):
         from punchin.store.values import tags_of
 
         columns = COLUMNS[table]
-        rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY seq")
+        # oldest first by the record's own time, then its id: the same order on every
+        # machine a synced journal lives on (the local insertion order is not)
+        first = "started_at" if table == "entries" else "created_at"
+        rows = self.conn.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {first}, id")
         tags: dict[object, str] = {}  # notes share a few tag lists: each is read once
         for row in rows:
             record = dict(zip(columns, row, strict=True))
