@@ -37,6 +37,7 @@ KNOWN_MIGRATIONS = (
     "m009_private_goals",
     "m010_lean_search",
     "m011_sync",
+    "m012_counting_indexes",
 )
 MIGRATION_SET = "punchin"
 BUSY_TIMEOUT_MS = 15_000

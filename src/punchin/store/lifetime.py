@@ -82,14 +82,14 @@ class LifeTables(Tables):
         return found
 
     def cause_counts(self, first: date, last: date) -> dict[str, dict[str, int]]:
-        """The diagnosed causes of week goals missed or partly done, by ISO year, as the
-        weekly check-ins recorded them."""
+        """The diagnosed causes of week goals missed or partly done, by ISO year (the year
+        the goal's week names), read from the indexes alone."""
         found: dict[str, dict[str, int]] = {}
         for year, cause, count in self.conn.execute(
-            "SELECT substr(e.period, 1, 4), d.cause, count(*) FROM diagnoses d "
-            "JOIN entries e ON e.id = d.entry_id JOIN goals g ON g.id = d.goal_id "
-            "WHERE e.kind = 'week' AND e.period_start BETWEEN ? AND ? "
-            "AND g.status IN ('missed', 'partly') GROUP BY 1, 2",
+            "SELECT substr(g.period, 1, 4), d.cause, count(*) FROM goals g "
+            "JOIN diagnoses d ON d.goal_id = g.id WHERE g.horizon = 'week' "
+            "AND g.period_start BETWEEN ? AND ? AND g.status IN ('missed', 'partly') "
+            "GROUP BY 1, 2",
             (first.isoformat(), last.isoformat()),
         ):
             found.setdefault(str(year), {})[str(cause)] = int(count)

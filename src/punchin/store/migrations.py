@@ -348,3 +348,17 @@ def apply(db: Database) -> None:
 
 def names() -> list[str]:
     return [m.name for m in migrations._migrations]
+
+
+@migrations()
+def m012_counting_indexes(db: Database) -> None:
+    """Indexes the report of a life counts through without reading a row: a goal's period
+    and status beside its horizon and start (the same index, longer), a diagnosis's cause
+    beside its goal. About 4% of a journal of 100 years; the report reads its decades from
+    the indexes alone."""
+    db.execute("DROP INDEX IF EXISTS goals_by_horizon_start")
+    db.execute(
+        "CREATE INDEX goals_by_horizon_start ON goals (horizon, period_start, period, status, id)"
+    )
+    db.execute("DROP INDEX IF EXISTS diagnoses_by_goal")
+    db.execute("CREATE INDEX diagnoses_by_goal ON diagnoses (goal_id, cause)")
