@@ -27,22 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from peer import WORDS
 from startup import punchin_command
 
-WORDS = [
-    "week",
-    "goal",
-    "review",
-    "mentor",
-    "partner",
-    "wrote",
-    "thesis",
-    "chapter",
-    "paper",
-    "code",
-    "plan",
-    "habit",
-]
 MEMORY_MB = 60.0
 TIME_RATIO = 0.6
 

@@ -44,13 +44,14 @@ def after_review(app: App) -> None:
         folder = app.settings.backup_folder(journal.path)
         make_automatic(journal, folder, app.now(), KNOWN_MIGRATIONS)
     except KeyboardInterrupt:
-        _say(app, "ui.backup_auto_stopped", "punchin: the backup was stopped; the review is saved.")
+        say(app, "ui.backup_auto_stopped", "punchin: the backup was stopped; the review is saved.")
     except Exception as exc:  # a failed backup must never fail the review it follows
-        _say(app, "ui.backup_auto_failed", f"punchin: no backup was made ({exc})", exc)
+        say(app, "ui.backup_auto_failed", f"punchin: no backup was made ({exc})", exc)
 
 
-def _say(app: App, key: str, english: str, exc: BaseException | None = None) -> None:
-    """One line on stderr, in the user's language when the texts can be read."""
+def say(app: App, key: str, english: str, exc: BaseException | None = None) -> None:
+    """One line on stderr after a review, in the user's language when the texts can be read
+    (an automatic backup or sync that could not be made)."""
     from punchin.errors import PunchinError
 
     line = english

@@ -193,4 +193,4 @@ def _assess(
     after_review(app)  # after the last line: out of the way, and it never fails the assessment
     from punchin.cli.sync import around_review
 
-    around_review(app, "after")  # and to the other machines, when a sync folder is set
+    around_review(app)  # and to the other machines, when a sync folder is set

@@ -184,7 +184,7 @@ def run_review(
     after_review(app)  # after the closing line: out of the way, and it never fails the review
     from punchin.cli.sync import around_review
 
-    around_review(app, "after")  # and to the other machines, when a sync folder is set
+    around_review(app)  # and to the other machines, when a sync folder is set
 
 
 def say_saved(lines: list[str]) -> None:
@@ -269,7 +269,7 @@ def start_review(
     if check_open:  # a review (not a template) starts from what the other machines wrote
         from punchin.cli.sync import around_review
 
-        around_review(app, "before")
+        around_review(app)
     journal = app.journal()
     today = app.today()
     anchor = journal.start_year

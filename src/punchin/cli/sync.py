@@ -94,13 +94,14 @@ def sync(app: App, folder: str | None, plain: bool, status: bool, use_keyring: b
         click.echo(refusal_line(app, refusal), err=True)
 
 
-def around_review(app: App, when: str) -> None:
+def around_review(app: App) -> None:
     """Sync before a review starts and after it ends, when `sync_dir` is set: one line when
     something moved, one line when it could not; never an error, never a question."""
     settings = app.settings
     if not settings.sync_dir:
         return
-    ui = None
+    from punchin.cli.backups import say
+
     try:
         ui = app.prompts("ui")
         journal = app.journal()
@@ -111,9 +112,10 @@ def around_review(app: App, when: str) -> None:
             return
         from punchin.sync.folder import Folder
 
-        opened, _ = Folder.open(
+        opened, identity = Folder.open(
             settings.sync_dir, passphrase, settings.sync_plain, journal.sync_identity()
         )
+        journal.sync_adopt_identity(identity)
         outcome = _run(app, journal, opened)
         if outcome.sent or outcome.received:
             for line in _outcome_lines(ui, outcome, settings.sync_dir):
@@ -121,20 +123,9 @@ def around_review(app: App, when: str) -> None:
         for refusal in outcome.refused:
             click.echo(refusal_line(app, refusal), err=True)
     except KeyboardInterrupt:
-        click.echo("punchin: the sync was stopped; nothing is lost.", err=True)
+        say(app, "sync.auto_stopped", "punchin: the sync was stopped; the review is saved.")
     except Exception as exc:  # a sync that fails must never fail the review around it
-        reason = str(exc)
-        try:
-            from punchin.errors import PunchinError
-
-            if isinstance(exc, PunchinError) and app.language != "en":
-                from punchin import prompts
-
-                reason = prompts.error_text(app.language, exc.key, exc.params, reason)[0]
-            line = (ui or app.prompts("ui")).text("sync.auto_failed", reason=reason)
-        except Exception:
-            line = f"punchin: not synced ({reason})"
-        click.echo(line, err=True)
+        say(app, "sync.auto_failed", f"punchin: not synced ({exc})", exc)
 
 
 # -- the folder and its passphrase -------------------------------------------------------------

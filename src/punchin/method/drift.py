@@ -141,18 +141,25 @@ def _start(goal: Goal) -> date:
     return date(int(year), 3 * int(quarter) - 2 if quarter else 1, 1)
 
 
+def fits_of(answers: dict[str, str]) -> dict[str, int] | None:
+    """A path assessment's fit score for each of the three paths, as it recorded them; None
+    when one is missing or not a number."""
+    fits: dict[str, int] = {}
+    for path in PATHS:
+        try:
+            fits[path] = int(answers[f"fit.{path}"])
+        except (KeyError, ValueError):
+            return None
+    return fits
+
+
 def _paths_flip(assessments: dict[str, dict[str, str]]) -> Signal | None:
     best = []
     for day, answers in sorted(assessments.items()):
         if "align" not in answers:  # the earlier questions weighed the paths unevenly
             continue
-        fits = {}
-        for path in PATHS:
-            try:
-                fits[path] = int(answers[f"fit.{path}"])
-            except (KeyError, ValueError):
-                continue
-        if len(fits) == len(PATHS):
+        fits = fits_of(answers)
+        if fits is not None:
             best.append((day, max(fits, key=lambda path: fits[path])))
     if len(best) < 2 or best[-1][1] == best[-2][1]:
         return None

@@ -290,13 +290,8 @@ def _paths(journal: Journal, first: date, last: date) -> list[dict[str, Any]]:
     """Every path assessment with the three fit scores it recorded, oldest first."""
     found = []
     for day, answers in sorted(journal.answers_by_period("paths", first, last).items()):
-        fits: dict[str, int] = {}
-        for path in PATHS:
-            try:
-                fits[path] = int(answers[f"fit.{path}"])
-            except (KeyError, ValueError):
-                continue
-        if len(fits) == len(PATHS):
+        fits = drift.fits_of(answers)
+        if fits is not None:
             best = max(fits.values())
             found.append(
                 {

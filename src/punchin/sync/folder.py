@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from punchin.errors import PunchinError, UsageError
+from punchin.files import fsync_path
 from punchin.sync import sealing
 from punchin.sync.sealing import Sealer, Unreadable
 
@@ -334,7 +335,7 @@ class Folder:
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
         if placed:
-            _sync_folder(final.parent)
+            fsync_path(final.parent)
         return placed
 
     # -- reading -------------------------------------------------------------------------
@@ -916,20 +917,6 @@ def _place_new(temporary: Path, final: Path) -> bool:
 def _replace(temporary: Path, final: Path) -> bool:
     os.replace(temporary, final)
     return True
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a folder's new entry durable, where the system can."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
 
 
 def _unreadable(path: Path, exc: OSError) -> PunchinError:
